@@ -1,0 +1,146 @@
+"""Platform rules as data, and validators that explain each failure in Chinese.
+
+Rules live in the ``platform_rules`` table, one versioned row per rule with its source
+and date. Where sources disagree or a rule changed, both versions are kept; validators
+use the latest version unless told otherwise.
+
+>>> text_length("溪山茶饮ABC", cjk_counts_as=2)
+11
+>>> [p.rule_type for p in check_text("微信公众号", "title", "溪" * 40)]
+['max_len']
+>>> check_text("小红书", "title", "夏日杨梅冰茶上新")
+[]
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+import pandas as pd
+
+from ._errors import check_choice
+
+CHARSET_PATTERNS = {
+    "中文": r"\u4e00-\u9fff",
+    "字母": r"A-Za-z",
+    "数字": r"0-9",
+    "下划线": r"_",
+    "空格": r" ",
+    "标点": r"\u3000-\u303f\uff00-\uffef,.!?:;'\"()\-",
+}
+
+
+def is_cjk(ch: str) -> bool:
+    return "CJK" in unicodedata.name(ch, "") or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+
+
+def text_length(text: str, cjk_counts_as: int = 1) -> int:
+    """Length of ``text`` where a 汉字 (or full-width character) counts ``cjk_counts_as``."""
+    return sum(cjk_counts_as if is_cjk(ch) else 1 for ch in str(text))
+
+
+@dataclass(frozen=True)
+class Problem:
+    platform: str
+    field: str
+    rule_type: str
+    rule_id: str
+    message: str
+
+
+@cache
+def _table() -> pd.DataFrame:
+    from .datasets import load
+
+    return load("platform_rules")
+
+
+def rules(platform: str | None = None, field: str | None = None, account_type: str | None = None,
+          latest: bool = True, table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Rules of a platform (and field), latest version of each unless ``latest=False``.
+
+    ``table`` lets an exercise pass a changed rule table (the rules do change).
+    """
+    df = _table() if table is None else table
+    if platform is not None:
+        check_choice(platform, df["platform"].dropna().unique(), "平台")
+        df = df[df["platform"] == platform]
+    if field is not None:
+        check_choice(field, df["field"].dropna().unique(), f"{platform or ''}规则对象")
+        df = df[df["field"] == field]
+    if account_type is not None:
+        df = df[df["account_type"].isna() | (df["account_type"] == account_type)]
+    if latest and len(df):
+        keys = ["platform", "account_type", "field", "rule_type"]
+        df = df.sort_values("version").groupby(keys, dropna=False, observed=True).tail(1)
+    return df.sort_values("rule_id").reset_index(drop=True)
+
+
+def _number(value: str) -> float:
+    return float(re.sub(r"[^\d.]", "", str(value)))
+
+
+def _charset_regex(spec: str) -> re.Pattern:
+    parts = [CHARSET_PATTERNS[p.strip()] for p in re.split(r"[,，、]", spec) if p.strip() in CHARSET_PATTERNS]
+    return re.compile(f"[^{''.join(parts)}]")
+
+
+def check_text(platform: str, field: str, text: str, account_type: str | None = None,
+               table: pd.DataFrame | None = None) -> list[Problem]:
+    """Every text rule of ``platform``/``field`` that ``text`` breaks, each explained in Chinese."""
+    problems = []
+    text = "" if text is None else str(text)
+    for r in rules(platform, field, account_type, table=table).itertuples(index=False):
+        per_cjk = int(r.cjk_counts_as) if pd.notna(r.cjk_counts_as) else 1
+        length = text_length(text, per_cjk)
+        how = "（一个汉字按 2 个字符计）" if per_cjk == 2 else ""
+        msg = None
+        if r.rule_type == "max_len" and length > _number(r.value):
+            over = length - int(_number(r.value))
+            msg = f"长度 {length} 超过上限 {r.value} {r.unit or '字'}{how}，请删减 {over} 个字符。"
+        elif r.rule_type == "min_len" and length < _number(r.value):
+            msg = f"长度 {length} 少于下限 {r.value} {r.unit or '字'}{how}。"
+        elif r.rule_type == "charset":
+            bad = sorted(set(_charset_regex(r.value).findall(text)))
+            if bad:
+                msg = f"含有不允许的字符：{' '.join(repr(b) for b in bad[:8])}；只允许 {r.value}。"
+        elif r.rule_type == "forbidden" and r.value and r.value in text:
+            msg = f"不得包含“{r.value}”。"
+        if msg:
+            where = f"规则 {r.rule_id}，来源：{r.source}，{r.source_date:%Y-%m-%d}"
+            message = f"{platform}·{field}：{msg}（{where}）"
+            problems.append(Problem(platform, field, str(r.rule_type), r.rule_id, message))
+    return problems
+
+
+def check_image(platform: str, field: str, width: int, height: int, size_kb: float | None = None,
+                table: pd.DataFrame | None = None, tolerance: float = 0.02) -> list[Problem]:
+    """Every image rule (ratio, pixel size, file size) of ``platform``/``field`` that an image breaks."""
+    problems = []
+    for r in rules(platform, field, table=table).itertuples(index=False):
+        msg = None
+        if r.rule_type == "ratio":
+            a, b = (float(x) for x in str(r.value).split(":"))
+            want, got = a / b, width / height
+            if abs(got / want - 1) > tolerance:
+                msg = f"宽高比 {width}×{height}（{got:.2f}:1）不符合要求的 {r.value}。"
+        elif r.rule_type == "width_px" and width < _number(r.value):
+            msg = f"宽度 {width} 像素小于要求的 {r.value} 像素。"
+        elif r.rule_type == "height_px" and height < _number(r.value):
+            msg = f"高度 {height} 像素小于要求的 {r.value} 像素。"
+        elif r.rule_type == "max_size_kb" and size_kb is not None and size_kb > _number(r.value):
+            msg = f"文件大小 {size_kb:.0f} KB 超过上限 {r.value} KB，请压缩。"
+        if msg:
+            problems.append(Problem(platform, field, str(r.rule_type), r.rule_id,
+                                    f"{platform}·{field}：{msg}（规则 {r.rule_id}，来源：{r.source}）"))
+    return problems
+
+
+def explain(problems: list[Problem]) -> str:
+    """Problems as numbered Chinese lines (or a pass message)."""
+    if not problems:
+        return "✔ 全部符合平台规则。"
+    return "\n".join(f"{i}. {p.message}" for i, p in enumerate(problems, start=1))
