@@ -1,0 +1,1 @@
+"""Grading tooling around nbgrader: build the course from the curriculum, grade submissions."""
