@@ -10,6 +10,8 @@
 是技能标准的数据。
 """
 
+import importlib
+
 from . import charts, check, curriculum, metrics
 from .datasets import load, schema, tables
 from .labels import label, labels, to_chinese
@@ -34,3 +36,13 @@ __all__ = [
     "tables",
     "to_chinese",
 ]
+
+
+def __getattr__(name: str):
+    """Other submodules load on first use: ``nmt.compliance``, ``nmt.platform_rules`` …"""
+    try:
+        return importlib.import_module(f"{__name__}.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{__name__}.{name}":
+            raise
+        raise AttributeError(f"nmt_lab 没有 {name}；可用的有：{', '.join(__all__)}") from None
