@@ -8,7 +8,7 @@ PORT   ?= 8888
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
 
 .DEFAULT_GOAL := help
-.PHONY: help lab test env course data lint clean
+.PHONY: help lab test env course coverage data lint clean
 
 help: ## 列出所有命令 / list every target
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -33,6 +33,9 @@ test: env ## 安装并运行全部测试（并行）
 
 course: env ## 从课程大纲生成 nbgrader 课程（build/course：source 与学生版 release）
 	$(BIN)/python -m autograder.course build
+
+coverage: env ## 打印技能要求覆盖表：要求 → 笔记本 → 评分项，及合计
+	$(BIN)/python -m autograder.coverage
 
 data: env ## 重新生成 datasets/（按种子可逐字节复现）并校验
 	$(BIN)/python -m nmt_lab.datagen
