@@ -6,6 +6,8 @@ STAMP  := $(VENV)/.installed
 JOBS   ?= auto
 PORT   ?= 8888
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
+# Jupyter refuses to run as root unless told; containers and lab machines often are root.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .DEFAULT_GOAL := help
 .PHONY: help lab test env course coverage data lint clean
@@ -26,7 +28,7 @@ env: $(STAMP) ## 创建或更新 .venv（课程依赖 + 开发工具）
 
 lab: env ## 安装并启动 JupyterLab（中文界面，打开课程根目录）
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --ServerApp.ip=127.0.0.1 \
-		--ServerApp.port=$(PORT)
+		--ServerApp.port=$(PORT) $(ALLOW_ROOT)
 
 test: env ## 安装并运行全部测试（并行）
 	$(BIN)/python -m pytest -n $(JOBS)
