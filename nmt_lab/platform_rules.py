@@ -10,6 +10,8 @@ use the latest version unless told otherwise.
 ['max_len']
 >>> check_text("小红书", "title", "夏日杨梅冰茶上新")
 []
+>>> describe(rules("微信公众号", "name").iloc[0])
+'不少于 4 字符（一个汉字计 2 个字符）'
 """
 
 from __future__ import annotations
@@ -30,6 +32,16 @@ CHARSET_PATTERNS = {
     "下划线": r"_",
     "空格": r" ",
     "标点": r"\u3000-\u303f\uff00-\uffef,.!?:;'\"()\-",
+}
+
+
+FIELD_LABELS = {
+    "title": "标题", "author": "作者", "digest": "摘要", "body": "正文", "cover": "封面",
+    "cover_secondary": "次条封面", "cover_feed": "信息流封面", "name": "名称", "bio": "简介",
+    "avatar": "头像", "short_title": "短标题", "caption": "作品描述", "images": "图片", "video": "视频",
+    "publish_frequency": "群发次数", "articles_per_push": "单次群发篇数",
+    "accounts_per_subject": "每个主体可注册账号数",
+    "menu_main": "一级菜单", "menu_sub": "二级菜单", "category": "行业类目",
 }
 
 
@@ -107,8 +119,10 @@ def check_text(platform: str, field: str, text: str, account_type: str | None = 
             bad = sorted(set(_charset_regex(r.value).findall(text)))
             if bad:
                 msg = f"含有不允许的字符：{' '.join(repr(b) for b in bad[:8])}；只允许 {r.value}。"
-        elif r.rule_type == "forbidden" and r.value and r.value in text:
-            msg = f"不得包含“{r.value}”。"
+        elif r.rule_type == "forbidden" and pd.notna(r.value) and r.value:
+            found = [word for word in forbidden_words(r.value) if word in text]
+            if found:
+                msg = f"不得包含“{'”“'.join(found)}”。"
         if msg:
             where = f"规则 {r.rule_id}，来源：{r.source}，{r.source_date:%Y-%m-%d}"
             message = f"{platform}·{field}：{msg}（{where}）"
@@ -144,3 +158,58 @@ def explain(problems: list[Problem]) -> str:
     if not problems:
         return "✔ 全部符合平台规则。"
     return "\n".join(f"{i}. {p.message}" for i, p in enumerate(problems, start=1))
+
+
+def forbidden_words(value: str) -> list[str]:
+    """The words of a ``forbidden`` rule value: one word, or several separated by 、 , ， or /.
+
+    >>> forbidden_words("官方、百度、百家")
+    ['官方', '百度', '百家']
+    """
+    return [w.strip() for w in re.split(r"[、,，/]", str(value)) if w.strip()]
+
+
+def describe(rule) -> str:
+    """One rule (a row of :func:`rules`) as a short Chinese requirement.
+
+    >>> describe(rules("微信公众号", "bio").iloc[0])
+    '不超过 120 字'
+    """
+    value, unit = str(rule.value), rule.unit if isinstance(rule.unit, str) else ""
+    per_cjk = "（一个汉字计 2 个字符）" if pd.notna(rule.cjk_counts_as) and int(rule.cjk_counts_as) == 2 else ""
+    texts = {
+        "max_len": f"不超过 {value} {unit or '字'}{per_cjk}",
+        "min_len": f"不少于 {value} {unit or '字'}{per_cjk}",
+        "charset": f"只能使用：{value}",
+        "forbidden": f"不得包含：{'、'.join(forbidden_words(value))}",
+        "ratio": f"宽高比 {value}",
+        "width_px": f"宽度不小于 {value} 像素",
+        "height_px": f"高度不小于 {value} 像素",
+        "max_size_kb": f"文件不超过 {value} KB",
+        "max_per_day": f"每天最多 {value} {unit or '次'}",
+        "max_per_month": f"每月最多 {value} {unit or '次'}",
+        "max_count": f"最多 {value} {unit or '个'}",
+        "min_count": f"至少 {value} {unit or '个'}",
+    }
+    return texts.get(str(rule.rule_type), f"{rule.rule_type} {value}")
+
+
+def sheet(platform: str, fields: list[str] | None = None, account_type: str | None = None,
+          latest: bool = True, table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """A platform's rules as a readable Chinese table: 规则ID, 对象, 要求, 来源, 日期, 版本, 备注.
+
+    >>> sheet("微博", ["name"], latest=False)["版本"].tolist()
+    [1, 1, 2, 2]
+    """
+    df = rules(platform, account_type=account_type, latest=latest, table=table)
+    if fields is not None:
+        df = df[df["field"].isin(fields)]
+    return pd.DataFrame({
+        "规则ID": df["rule_id"],
+        "对象": [FIELD_LABELS.get(str(f), str(f)) for f in df["field"]],
+        "要求": [describe(r) for r in df.itertuples(index=False)],
+        "来源": df["source"],
+        "日期": pd.to_datetime(df["source_date"]).dt.strftime("%Y-%m-%d"),
+        "版本": df["version"].astype(int),
+        "备注": df["note"].fillna(""),
+    }).reset_index(drop=True)
