@@ -77,6 +77,11 @@ def spread_view(posts: pd.DataFrame, targets: pd.DataFrame | None, platform: str
     }
 
 
+def _json_safe(values: list) -> list:
+    """NaN is not valid JSON: a FigureWidget gets None (a gap in the line) instead."""
+    return [None if pd.isna(v) else v for v in values]
+
+
 def _fmt(metric: str, value: float) -> str:
     if pd.isna(value):
         return "—"
@@ -127,8 +132,8 @@ def spread_panel(posts: pd.DataFrame, targets: pd.DataFrame | None = None,
         view = spread_view(posts, targets, platform, metric, month)
         is_rate = metric in metrics.RATES
         with fig.batch_update():
-            fig.data[0].x, fig.data[0].y = view["months"], view["values"]
-            fig.data[1].x, fig.data[1].y = view["months"], view["targets"]
+            fig.data[0].x, fig.data[0].y = view["months"], _json_safe(view["values"])
+            fig.data[1].x, fig.data[1].y = view["months"], _json_safe(view["targets"])
             fig.data[2].x, fig.data[2].y = [month], [view["comparison"]["current"]]
             fig.layout.title = f"{platform} · 每月{label(metric)}"
             fig.layout.yaxis.title = label(metric)
@@ -188,8 +193,8 @@ def index_panel(search_index: pd.DataFrame, keyword: str = "溪山茶饮",
     def update(keyword: str, index: str, window: int) -> None:
         view = index_view(search_index, keyword, index, window)
         with fig.batch_update():
-            fig.data[0].x, fig.data[0].y = view["dates"], view["raw"]
-            fig.data[1].x, fig.data[1].y = view["dates"], view["trend"]
+            fig.data[0].x, fig.data[0].y = view["dates"], _json_safe(view["raw"])
+            fig.data[1].x, fig.data[1].y = view["dates"], _json_safe(view["trend"])
             fig.data[2].x, fig.data[2].y = [view["peak_date"]], [view["peak_value"]]
             fig.layout.title = f"{keyword} · {index}（{window} 日移动平均）"
             fig.layout.yaxis.title = index.split("·")[1]
