@@ -20,10 +20,11 @@ pio.templates["nmt"] = go.layout.Template(
     layout=go.Layout(
         font=dict(family=CJK_FONTS, size=14),
         colorway=COLORS,
-        title=dict(x=0.02, font=dict(size=18)),
+        # title at the top of the figure, legend in a row between it and the plot area
+        title=dict(x=0.02, y=0.98, yanchor="top", font=dict(size=18)),
         hoverlabel=dict(font=dict(family=CJK_FONTS)),
         separators=".,",
-        margin=dict(l=60, r=30, t=60, b=50),
+        margin=dict(l=60, r=30, t=100, b=50),
         legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
     )
 )
