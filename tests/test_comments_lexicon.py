@@ -170,7 +170,7 @@ def test_lexicon_follows_the_schema(words):
 def test_allow_list_rows_name_a_banned_word_they_contain(words):
     allow = words[words["category"] == "白名单"]
     banned = words[words["category"] != "白名单"]
-    assert 15 <= len(allow) <= 25
+    assert len(allow) >= 15
     assert banned["allow_list_of"].isna().all()
     assert allow["allow_list_of"].isin(banned["word"]).all()
     assert all(b in w for w, b in zip(allow["word"], allow["allow_list_of"], strict=True))
