@@ -288,6 +288,9 @@ def validate_form(form: dict, table: pd.DataFrame | None = None, required=REQUIR
     >>> form = blank_form("微信公众号", name="溪山冷泡茶·官方", bio="杭州最好喝的冷泡茶")
     >>> sorted({p.rule_type for p in validate_form(form, required=("name", "bio"))})
     ['charset', 'wording']
+    >>> form["nmae"] = "溪山冷泡茶"          # a misspelt field is reported, not silently ignored
+    >>> print(validate_form(form, required=())[0].message)
+    微信公众号·表单：没有“nmae”这个字段，是不是拼错了？可填的字段有：name、bio、avatar、category、operator、contact_phone、contact_email。
     """
     if not isinstance(form, dict):
         raise TypeError(f"表单应该是一个字典（dict），例如 blank_form(\"头条号\")；你给出的是 {type(form).__name__}。")
@@ -295,6 +298,11 @@ def validate_form(form: dict, table: pd.DataFrame | None = None, required=REQUIR
     platform = form.get("platform")
     check_choice(platform, sorted(set(t["platform"])), "平台")
     problems = []
+    for key in form:
+        if key not in FORM_FIELDS:
+            problems.append(Problem(platform, str(key), "field", "字段",
+                                    f"{platform}·表单：没有“{key}”这个字段，是不是拼错了？可填的字段有："
+                                    f"{'、'.join(REQUIRED)}。"))
     for field in required:
         if not str(form.get(field) or "").strip():
             problems.append(Problem(platform, field, "required", "必填",
@@ -654,6 +662,8 @@ def check_menu(menu: dict, table: pd.DataFrame | None = None) -> list[Problem]:
     ['max_len']
     >>> print(check_menu({"点单": [], "门店": [], "会员": [], "活动": []})[0].message)
     微信公众号·一级菜单：一级菜单有 4 个，最多 3 个。（规则 S03，来源：微信开放文档·自定义菜单）
+    >>> print(check_menu({"点单": "小程序点单"})[0].message)
+    微信公众号·二级菜单：“点单”的二级菜单要写成列表，如 ["小程序点单", "附近门店"]；没有二级菜单就写 []。
     """
     if not isinstance(menu, dict):
         raise TypeError("菜单应该是一个字典：{\"一级菜单\": [\"二级菜单1\", \"二级菜单2\"], ...}。")
@@ -672,8 +682,11 @@ def check_menu(menu: dict, table: pd.DataFrame | None = None) -> list[Problem]:
     count_problem("menu_main", len(menu), "一级菜单")
     for main, subs in menu.items():
         problems += _relabel(pr.check_text("微信公众号", "menu_main", str(main), table=t))
-        if isinstance(subs, str):
-            subs = [subs]
+        if subs is not None and not isinstance(subs, (list, tuple)):
+            problems.append(Problem("微信公众号", "menu_sub", "format", "格式",
+                                    f"微信公众号·二级菜单：“{main}”的二级菜单要写成列表，"
+                                    "如 [\"小程序点单\", \"附近门店\"]；没有二级菜单就写 []。"))
+            subs = [subs] if isinstance(subs, str) else []
         subs = list(subs or [])
         count_problem("menu_sub", len(subs), f"“{main}”下的二级菜单")
         for sub in subs:
@@ -780,10 +793,19 @@ def add_rule(table: pd.DataFrame, platform: str, field: str, rule_type: str, val
     >>> nmt_rule = pr.rules("头条号", "bio", table=t)
     >>> nmt_rule[nmt_rule["rule_type"] == "max_len"][["value", "version"]].values.tolist()
     [['20', 2]]
+    >>> add_rule(setup_rules(), "百家号", "简介", "forbidden", "官方", "公告", "2026-01-08")
+    Traceback (most recent call last):
+    ...
+    ValueError: 规则对象 "简介" 不存在：对象要写英文名，如简介写 "bio"、名称写 "name"。可用的有：...
     """
     check_columns(table, ["rule_id", "platform", "field", "rule_type", "version"])
     check_choice(platform, sorted(set(table["platform"])), "平台")
     check_choice(rule_type, _RULE_TYPES, "规则类型")
+    fields = sorted(set(table["field"].dropna().astype(str)))
+    if field not in fields:
+        shown = "、".join(f"{f}（{pr.FIELD_LABELS[f]}）" if f in pr.FIELD_LABELS else f for f in fields)
+        raise ValueError(f"规则对象 \"{field}\" 不存在：对象要写英文名，如简介写 \"bio\"、名称写 \"name\"。"
+                         f"可用的有：{shown}")
     if not str(source or "").strip():
         raise ValueError("请写明规则的来源（source），例如公告的名称：规则要能查到出处。")
     when = pd.to_datetime(source_date, errors="coerce")

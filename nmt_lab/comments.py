@@ -8,8 +8,9 @@
   :func:`word_lists` 列出关键词，``extra=`` 可以临时补词；
 - :func:`evaluate` / :func:`precision_recall` 用人工标签检验规则；
 - :func:`find_personal` / :func:`mask_personal` 找出并打码手机号、微信号、订单号、门牌；
-- :func:`handover` 把需要其他部门处理的评论写成移交清单（个人信息已打码）；
-- :func:`daily` 和 :func:`anomalies` 按天统计负面评论，找出异常的日子；
+- :func:`handover` 把需要其他部门处理的评论写成移交清单（个人信息已打码），
+  :func:`department_table` 列出转交部门的关键词；
+- :func:`daily` 和 :func:`anomalies` 按天统计负面评论，找出异常的日子；:func:`negative_on` 取出那几天的负面评论；
 - :func:`keywords` 用 jieba 提取一批评论的关键词；
 - :func:`fan_table` / :func:`top_fans` 根据互动情况给粉丝打分、挑出优质粉丝；:func:`copies` 把重复的广告归组；
 - :func:`reply_tasks` 挑出待回复的负面评论，:func:`check_reply` 检查一条回复的基本规范；
@@ -508,6 +509,22 @@ def evaluate(queue: pd.DataFrame, labelled: pd.DataFrame) -> pd.DataFrame:
 # --------------------------------------------------------------------------- #
 # Hand-over file
 # --------------------------------------------------------------------------- #
+def department_table(n: int = 8) -> pd.DataFrame:
+    """Which department each comment goes to: the first ``n`` keywords of every department,
+    in the order the rules try them (the first department that matches wins).
+
+    >>> t = department_table(3)
+    >>> t.loc["外卖配送", "关键词（按顺序匹配）"]
+    '外卖、骑手、配送 ……'
+    >>> list(t.index) == list(DEPARTMENT_WORDS)
+    True
+    """
+    rows = {dept: "、".join(words[:n]) + (" ……" if len(words) > n else "") for dept, words in DEPARTMENT_WORDS.items()}
+    out = pd.Series(rows, name="关键词（按顺序匹配）").to_frame()
+    out.index.name = "转交部门"
+    return out
+
+
 HANDOVER_COLUMNS = {"comment_id": "评论ID", "platform": "平台", "created_at": "评论时间", "type": "类型",
                     "department": "转交部门", "priority": "优先级", "text_masked": "评论内容（已打码）",
                     "likes": "点赞数"}
@@ -602,6 +619,21 @@ def anomalies(table: pd.DataFrame, metric: str = "negative_share", k: float = 3.
                         "negative": table["negative"], "flagged": flagged.fillna(False)})
     out.attrs["metric"] = metric
     return out
+
+
+def negative_on(queue: pd.DataFrame, days) -> pd.DataFrame:
+    """The negative comments of ``queue`` posted on ``days`` (dates or "YYYY-MM-DD" strings),
+    e.g. the flagged days of :func:`anomalies`.
+
+    >>> from nmt_lab import load
+    >>> q = triage(load("comments"))
+    >>> burst = negative_on(q, ["2025-08-12", "2025-08-13"])
+    >>> bool(burst["negative"].all()), sorted(burst["created_at"].dt.strftime("%m-%d").unique())
+    (True, ['08-12', '08-13'])
+    """
+    check_columns(queue, ["created_at", "negative"])
+    wanted = pd.DatetimeIndex(pd.to_datetime(list(days))).normalize()
+    return queue[queue["negative"].astype(bool) & queue["created_at"].dt.normalize().isin(wanted)]
 
 
 def keywords(texts, topk: int = 10) -> list[str]:

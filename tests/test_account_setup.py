@@ -58,6 +58,15 @@ def test_each_kind_of_problem_is_found_and_explained_in_chinese(logos):
     assert "微信公众号·名称" in text and "最好喝" in text and "1:1" in text and "餐饮/茶饮" in text
 
 
+def test_a_misspelt_field_is_named_instead_of_ignored(logos):
+    form = good_form("百家号", logos["square"])
+    assert S.validate_form(form) == []
+    form["nmae"] = form.pop("name")
+    messages = [p.message for p in S.validate_form(form)]
+    assert any("“nmae”" in m and "拼错" in m for m in messages)
+    assert any("名称：还没有填写" in m for m in messages)
+
+
 def test_required_fields_and_missing_avatar_file(tmp_path):
     problems = S.validate_form(S.blank_form("头条号", avatar=str(tmp_path / "none.png")))
     assert {p.field for p in problems if p.rule_type == "required"} == set(S.REQUIRED) - {"avatar"}
@@ -148,6 +157,12 @@ def test_menu_rules_and_industry_coverage():
     assert kinds == ["max_count", "max_count", "max_len", "max_len"]
 
 
+def test_menu_with_a_string_instead_of_a_list_is_reported():
+    problems = S.check_menu({"点单": "小程序点单", "新品": ["本月新品"], "会员": None})
+    assert [p.rule_type for p in problems] == ["format"]
+    assert "要写成列表" in problems[0].message and "点单" in problems[0].message
+
+
 def test_homepage_html_shows_the_style_and_escapes_text(logos):
     page = S.homepage_html("抖音", "溪山<冷泡>", "原叶冷泡", logos["square"], "国潮雅致", {"点单": ["门店"]})
     assert "#9b2226" in page and "&lt;冷泡&gt;" in page and "data:image/png;base64" in page
@@ -172,6 +187,8 @@ def test_add_rule_rejects_bad_input_in_chinese():
         S.add_rule(S.setup_rules(), "百家号", "bio", "forbidden", "官方", "", "2026-01-08")
     with pytest.raises(ValueError, match="日期"):
         S.add_rule(S.setup_rules(), "百家号", "bio", "forbidden", "官方", "公告", "下周一")
+    with pytest.raises(ValueError, match=r"规则对象 \"简介\" 不存在.*bio（简介）"):
+        S.add_rule(S.setup_rules(), "百家号", "简介", "forbidden", "官方", "公告", "2026-01-08")
 
 
 def test_rule_notices_break_exactly_two_accounts():

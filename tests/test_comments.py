@@ -140,6 +140,21 @@ def test_keywords_of_the_burst(queue):
     assert {"杨梅冰茶", "外卖"} <= set(words) and "溪山" not in words
 
 
+def test_negative_on_takes_the_flagged_days_as_dates_or_strings(queue):
+    flags = cm.anomalies(cm.daily(queue), "negative_share", k=3)
+    by_index = cm.negative_on(queue, flags.index[flags["flagged"]])
+    by_text = cm.negative_on(queue, ["2025-08-12", "2025-08-13", "2025-08-14"])
+    assert by_index.index.equals(by_text.index) and len(by_text) > 100
+    assert by_text["negative"].all()
+    assert cm.negative_on(queue, []).empty
+
+
+def test_department_table_lists_the_keywords_in_matching_order():
+    table = cm.department_table()
+    assert list(table.index) == list(cm.DEPARTMENT_WORDS)
+    assert table.loc["产品"].iloc[0].startswith("甜、糖") and table.loc["产品"].iloc[0].endswith("……")
+
+
 # ------------------------------------------------------------------ fans
 def test_fan_table_flags_bots_and_top_fans_leave_them_out(comments, queue):
     fans = cm.fan_table(queue, nmt.load("followers"), "小红书")
