@@ -60,7 +60,7 @@ python -m nmt_lab.datagen --scale 10 --out /tmp/big   # 约 10 倍行数的大�
 | 点赞率、评论率、分享率、收藏率 | likes、comments、shares、favorites 各自除以 reads |
 | 互动率 | (likes + comments + shares + favorites) / reads（本数据集的口径包含收藏；微信的 favorites 为“在看”） |
 | 完播率 | completion_rate：看完整条视频的播放占比（仅视频） |
-| 涨粉率（关注率） | new_followers / delivered（单条内容：新增关注 ÷ 送达/曝光，即触达）；账号日涨粉率 = 当日新增关注 / 日初关注数 |
+| 涨粉率（关注率） | new_followers / delivered（单条：新增关注 ÷ 触达）；账号日涨粉率 = 当日新增关注 / 日初关注数 |
 | 取关率（流失率） | 期内取关人数 / 期初关注人数；净增 = 新增 − 取关 |
 | 成交转化率 | 支付订单数 / 访客数（shop_traffic.visitors；线下扫码点单无访客口径） |
 | 退款率 | 按笔数：有退款的订单数 / 已支付订单数；按金额：退款金额绝对值之和 / 已支付金额（两种口径结果不同） |
