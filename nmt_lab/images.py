@@ -41,7 +41,7 @@ import pandas as pd
 from PIL import Image, ImageChops, ImageDraw, ImageEnhance, ImageFilter, ImageFont
 
 from . import compliance, platform_rules
-from ._errors import check_choice
+from ._errors import check_choice, check_columns
 
 FONT_FILE = "NotoSansCJKsc-Regular-subset.otf"
 BRAND_MAX_KB = 200  # 品牌视觉规范：单张封面不超过 200 KB（平台规则表没有给出封面体积上限）
@@ -575,6 +575,21 @@ def export_library(folder: str | Path = "output/materials") -> pd.DataFrame:
     lib["file"] = paths
     chinese(lib).to_csv(folder / "素材库.csv", index=False, encoding="utf-8-sig")
     return lib
+
+
+def library_sheet(lib: pd.DataFrame | None = None, height: int = 220, columns: int = 4) -> Image.Image:
+    """素材库里所有图片的拼图预览，每张下面写“编号 名称”；字体等没有图片的素材跳过。
+
+    >>> sheet = library_sheet(library().head(2), height=60)
+    >>> sheet.size[1] > 60
+    True
+    """
+    lib = library() if lib is None else lib
+    check_columns(lib, ["asset_id", "name"])
+    pictures = {f"{r.asset_id} {r.name}": _material(r.asset_id) for r in lib.itertuples() if r.asset_id in _DRAW}
+    if not pictures:
+        raise ValueError("这张表里没有图片素材（类型为“图片”的行）：先筛出图片再预览。")
+    return contact_sheet(pictures, height=height, columns=columns)
 
 
 # ---------------------------------------------------------------- 平台封面规格

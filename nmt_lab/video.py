@@ -50,6 +50,33 @@ SHOT_SECONDS = (0.5, 4)
 CTA_WORDS = ("到店", "门店", "下单", "点击", "购买", "抢", "试试", "尝", "评论", "关注", "领", "打卡", "来一杯")
 
 
+#: 按时长分组看完播率时的分组（秒）和组名。
+LENGTH_BINS = [0, 15, 30, 60, float("inf")]
+LENGTH_LABELS = ["15 秒以内", "16–30 秒", "31–60 秒", "60 秒以上"]
+
+
+def completion_by_length(posts: pd.DataFrame, platform: str) -> pd.DataFrame:
+    """``platform`` 上的短视频按时长分组：每组的平均完播率和视频条数（组名是中文）。
+
+    >>> df = pd.DataFrame({"platform": ["抖音"] * 3, "content_type": ["短视频"] * 3,
+    ...                    "duration_s": [10, 12, 45], "completion_rate": [0.3, 0.2, 0.1]})
+    >>> completion_by_length(df, "抖音")
+              平均完播率  视频条数
+    视频时长
+    15 秒以内   0.25     2
+    31–60 秒   0.10     1
+    """
+    check_columns(posts, ["platform", "content_type", "duration_s", "completion_rate"])
+    check_choice(platform, sorted(posts["platform"].dropna().unique()), "平台")
+    videos = posts[(posts["platform"] == platform) & (posts["content_type"] == "短视频")]
+    if videos.empty:
+        raise ValueError(f"{platform} 上没有短视频数据：换一个发短视频的平台（如抖音、视频号、B站）。")
+    length = pd.cut(videos["duration_s"], LENGTH_BINS, labels=LENGTH_LABELS)
+    out = videos.groupby(length, observed=True)["completion_rate"].agg(["mean", "count"])
+    out = out.rename(columns={"mean": "平均完播率", "count": "视频条数"}).rename_axis("视频时长")
+    return out.round(3)
+
+
 def storyboard(rows) -> pd.DataFrame:
     """分镜脚本表：每行一个镜头，列为 镜号、景别、画面、运镜、时长（秒）、字幕。
 
@@ -922,6 +949,23 @@ def sync_report(path, threshold: float = DEFAULT_THRESHOLD) -> pd.DataFrame:
         "偏差_毫秒": np.round(off * 1000).astype(int),
         "卡点": np.abs(off) <= TOLERANCE,
     })
+
+
+def cut_chart(path, threshold: float = DEFAULT_THRESHOLD):
+    """成片的“画面内容变化”曲线（尖峰 = 剪辑点），叠上音轨里检测到的节拍（红色虚线）。
+
+    返回 plotly 的 ``go.Figure``：画面尖峰和红线对齐，就说明卡上了节拍。
+    """
+    import plotly.graph_objects as go
+
+    times, change = frame_differences(path)
+    fig = go.Figure(go.Scatter(x=times, y=change, mode="lines", name="相邻两帧的画面内容变化"))
+    for t in detect_beats(path, threshold).times:
+        if t <= times[-1]:
+            fig.add_vline(x=float(t), line=dict(color="#c0392b", dash="dot", width=1))
+    fig.update_layout(title="成片的画面变化（尖峰是剪辑点）与音轨节拍（红色虚线）", xaxis_title="时间（秒）",
+                      yaxis_title="画面内容变化", height=320)
+    return fig
 
 
 # ---------------------------------------------------------------- music licences

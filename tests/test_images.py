@@ -272,6 +272,17 @@ def test_contact_sheet_labels_and_sizes(tmp_path):
         images.contact_sheet([])
 
 
+def test_library_sheet_previews_only_pictures_with_their_ids():
+    lib = images.library()
+    full = images.library_sheet(lib, height=60, columns=4)
+    assert full.height > 2 * 60  # 7 pictures in rows of 4
+    fonts = lib[lib["kind"] == "字体"]
+    with pytest.raises(ValueError, match="没有图片素材"):
+        images.library_sheet(fonts)
+    with pytest.raises(KeyError, match="asset_id"):
+        images.library_sheet(lib.drop(columns="asset_id"))
+
+
 # ---------------------------------------------------------------- cover designer (widget logic)
 
 

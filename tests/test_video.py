@@ -208,6 +208,28 @@ def test_frames_show_the_shot_and_its_subtitle(rendered):
     assert np.abs(mid_first.astype(int) - mid_third.astype(int)).mean() > 20  # a different shot
 
 
+def test_cut_chart_draws_the_frame_changes_and_one_line_per_beat(rendered):
+    _, _, _, _, path = rendered
+    fig = video.cut_chart(path)
+    times, change = video.frame_differences(path)
+    assert len(fig.data) == 1 and len(fig.data[0].y) == len(change)
+    beats = video.detect_beats(path).times
+    assert len(fig.layout.shapes) == int((beats <= times[-1]).sum()) > 5
+
+
+def test_completion_by_length_groups_short_videos_of_one_platform():
+    posts = pd.DataFrame({"platform": ["抖音", "抖音", "抖音", "微博"],
+                          "content_type": ["短视频", "短视频", "图文", "短视频"],
+                          "duration_s": [8, 40, 0, 8], "completion_rate": [0.3, 0.1, 0.9, 0.5]})
+    out = video.completion_by_length(posts, "抖音")
+    assert out.index.name == "视频时长" and list(out.columns) == ["平均完播率", "视频条数"]
+    assert out["视频条数"].sum() == 2 and out.loc["15 秒以内", "平均完播率"] == 0.3
+    with pytest.raises(ValueError, match="可用的平台有"):
+        video.completion_by_length(posts, "快手")
+    with pytest.raises(KeyError, match="completion_rate"):
+        video.completion_by_length(posts.drop(columns="completion_rate"), "抖音")
+
+
 def test_render_rejects_a_cut_list_that_does_not_fit(rendered, tmp_path):
     board, music, _, cuts, _ = rendered
     with pytest.raises(ValueError, match="每个镜头要有一个结束时刻"):
