@@ -1186,7 +1186,7 @@ def check_cover(img: Image.Image | str | Path, platform: str, max_kb: float | No
     传文件路径时按文件实际大小检查体积；传图片对象时只查尺寸。
 
     >>> check_cover(Image.new("RGB", (1000, 1000)), "小红书")[0]
-    '小红书·images：宽高比 1000×1000（1.00:1）不符合要求的 3:4。（规则 R032，来源：小红书创作服务平台·发布说明）'
+    '小红书·图片：宽高比 1000×1000（1.00:1）不符合要求的 3:4。（规则 R032，来源：小红书创作服务平台·发布说明）'
     """
     spec = cover_spec(platform)
     size_kb = None

@@ -44,6 +44,12 @@ FIELD_LABELS = {
     "menu_main": "一级菜单", "menu_sub": "二级菜单", "category": "行业类目",
 }
 
+RULE_LABELS = {
+    "max_len": "字数上限", "min_len": "字数下限", "charset": "允许字符", "ratio": "宽高比",
+    "width_px": "宽度", "height_px": "高度", "max_size_kb": "文件大小", "max_per_day": "每日次数",
+    "max_per_month": "每月次数", "max_count": "数量上限", "min_count": "数量下限", "forbidden": "禁用词",
+}
+
 
 def is_cjk(ch: str) -> bool:
     return "CJK" in unicodedata.name(ch, "") or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
@@ -125,7 +131,7 @@ def check_text(platform: str, field: str, text: str, account_type: str | None = 
                 msg = f"不得包含“{'”“'.join(found)}”。"
         if msg:
             where = f"规则 {r.rule_id}，来源：{r.source}，{r.source_date:%Y-%m-%d}"
-            message = f"{platform}·{field}：{msg}（{where}）"
+            message = f"{platform}·{FIELD_LABELS.get(field, field)}：{msg}（{where}）"
             problems.append(Problem(platform, field, str(r.rule_type), r.rule_id, message))
     return problems
 
@@ -149,7 +155,8 @@ def check_image(platform: str, field: str, width: int, height: int, size_kb: flo
             msg = f"文件大小 {size_kb:.0f} KB 超过上限 {r.value} KB，请压缩。"
         if msg:
             problems.append(Problem(platform, field, str(r.rule_type), r.rule_id,
-                                    f"{platform}·{field}：{msg}（规则 {r.rule_id}，来源：{r.source}）"))
+                                    f"{platform}·{FIELD_LABELS.get(field, field)}：{msg}"
+                                    f"（规则 {r.rule_id}，来源：{r.source}）"))
     return problems
 
 

@@ -1089,7 +1089,7 @@ def check_post(platform: str, post: dict) -> pd.DataFrame:
     Columns: [field, rule, message]
     Index: []
     >>> check_post("小红书", {"title": "全网最好喝的桂花乌龙", "body": "", "images": (1080, 1080)})["rule"].tolist()
-    ['用语', '必填', 'ratio', 'height_px']
+    ['用语', '必填', '宽高比', '高度']
     """
     check_choice(platform, PUBLISH_FIELDS, "发布平台")
     if not isinstance(post, dict):
@@ -1109,7 +1109,7 @@ def check_post(platform: str, post: dict) -> pd.DataFrame:
                 rows.insert(len(rows), (field, "用语", f"{platform}·{name}：“{h.word}”属于{h.category}，"
                                                       f"建议改为 {h.replacement or '（删除或改写）'}。"))
         for p in platform_rules.check_text(platform, field, str(value)):
-            rows.append((field, p.rule_type, p.message))
+            rows.append((field, platform_rules.RULE_LABELS.get(p.rule_type, p.rule_type), p.message))
     if image:
         size = post.get(image)
         name = FIELD_NAMES[image]
@@ -1121,7 +1121,7 @@ def check_post(platform: str, post: dict) -> pd.DataFrame:
             except (TypeError, ValueError):
                 raise ValueError(f"{name}尺寸应写成 (宽, 高)，例如 (1080, 1440)；你给出的是 {size!r}。") from None
             for p in platform_rules.check_image(platform, image, width, height):
-                rows.append((image, p.rule_type, p.message))
+                rows.append((image, platform_rules.RULE_LABELS.get(p.rule_type, p.rule_type), p.message))
     order = {f: i for i, f in enumerate([*texts, image])}
     rows.sort(key=lambda r: order.get(r[0], 99))
     return pd.DataFrame(rows, columns=["field", "rule", "message"])
