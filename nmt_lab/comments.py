@@ -30,8 +30,6 @@
 
 from __future__ import annotations
 
-import logging
-import math
 import re
 import time
 from functools import cache, lru_cache
@@ -464,14 +462,15 @@ def triage(comments: pd.DataFrame, extra: dict[str, list[str]] | None = None) ->
 
 
 def precision_recall(predicted, actual) -> tuple[float, float]:
-    """查准率 = 标对的 ÷ 规则标出的；查全率 = 标对的 ÷ 真正是的。
+    """查准率 = 标对的 ÷ 规则标出的；查全率 = 标对的 ÷ 真正是的（see :func:`nmt_lab.interaction.rule_quality`).
 
     >>> precision_recall([True, True, False, False], [True, False, True, False])
     (0.5, 0.5)
     """
-    p, a = np.asarray(predicted, dtype=bool), np.asarray(actual, dtype=bool)
-    hits = int((p & a).sum())
-    return (float(hits / p.sum()) if p.sum() else math.nan, float(hits / a.sum()) if a.sum() else math.nan)
+    from .interaction import rule_quality
+
+    quality = rule_quality(predicted, actual)
+    return float(quality["precision"]), float(quality["recall"])
 
 
 def evaluate(queue: pd.DataFrame, labelled: pd.DataFrame) -> pd.DataFrame:
@@ -637,34 +636,15 @@ def negative_on(queue: pd.DataFrame, days) -> pd.DataFrame:
 
 
 def keywords(texts, topk: int = 10) -> list[str]:
-    """The ``topk`` keywords of a batch of comments (jieba TF-IDF), brand words left out.
+    """The ``topk`` keywords of a batch of comments (jieba TF-IDF, course stop words and
+    brand names left out); the same tool as :func:`nmt_lab.interaction.keywords`.
 
     >>> keywords(["外卖漏洒，杨梅冰茶洒了一半", "杨梅冰茶喝出异物", "外卖又漏了"], topk=3)
     ['外卖', '杨梅冰茶', '漏洒']
     """
-    import jieba
-    import jieba.analyse
+    from .interaction import keywords as tfidf_keywords
 
-    jieba.setLogLevel(logging.WARNING)
-    _add_brand_words()
-    body = "\n".join(str(t) for t in texts)
-    words = jieba.analyse.extract_tags(body, topK=topk + len(STOP_WORDS))
-    return [w for w in words if w not in STOP_WORDS and not w.isdigit()][:topk]
-
-
-#: Words that say nothing about what happened (the brand itself, filler).
-STOP_WORDS = {"溪山", "溪山茶饮", "茶饮", "真的", "就是", "什么", "一个", "已经", "还是", "这个", "怎么", "出来",
-              "回应", "说法", "不会", "一下", "有没有", "xs", "XS"}
-
-
-@cache
-def _add_brand_words() -> None:
-    import jieba
-
-    from .datagen.catalog import PRODUCT_NAMES
-
-    for word in ["溪山茶饮", "溪山", "漏洒", "封口膜", "骑手", *PRODUCT_NAMES]:
-        jieba.add_word(word)
+    return tfidf_keywords(texts, n=topk)
 
 
 # --------------------------------------------------------------------------- #
