@@ -19,6 +19,9 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@# jsonschema's optional rfc3987-syntax builds a grammar at import (2-5 s in every kernel
+	@# that shows a plotly FigureWidget, and in every graded submission); nothing here needs it.
+	$(BIN)/python -m pip uninstall --quiet --yes rfc3987-syntax
 	@mkdir -p $(LAB_SETTINGS)
 	@printf '{\n  "@jupyterlab/translation-extension:plugin": {"locale": "zh_CN"}\n}\n' \
 		> $(LAB_SETTINGS)/overrides.json
@@ -26,15 +29,18 @@ $(STAMP): pyproject.toml
 
 env: $(STAMP) ## 创建或更新 .venv（课程依赖 + 开发工具）
 
-lab: env ## 安装并启动 JupyterLab（中文界面，打开课程根目录）
+lab: env ## 安装并启动 JupyterLab（中文界面，先打开课程首页 START_HERE.ipynb）
+	$(BIN)/python -m nmt_lab.landing --root "$(CURDIR)"
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --ServerApp.ip=127.0.0.1 \
-		--ServerApp.port=$(PORT) $(ALLOW_ROOT)
+		--ServerApp.port=$(PORT) --LabApp.default_url=/lab/tree/START_HERE.ipynb $(ALLOW_ROOT)
 
-test: env ## 安装并运行全部测试（并行）
-	$(BIN)/python -m pytest -n $(JOBS)
+test: env ## 安装并运行全部测试（并行；含 Chromium 浏览器测试，缺浏览器或中文字体时先安装）
+	@sh scripts/system-deps.sh
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup
 
-course: env ## 从课程大纲生成 nbgrader 课程（build/course：source 与学生版 release）
+course: env ## 从课程大纲生成 nbgrader 课程（build/course：source 与学生版 release，含课程首页）
 	$(BIN)/python -m autograder.course build
+	$(BIN)/python -m nmt_lab.landing --layout release --root build/course/release
 
 coverage: env ## 打印技能要求覆盖表：要求 → 笔记本 → 评分项，及合计
 	$(BIN)/python -m autograder.coverage
@@ -48,3 +54,8 @@ lint: env ## 代码风格检查（ruff）
 
 clean: ## 删除生成的文件（build/，不删 .venv）
 	rm -rf build .pytest_cache
+
+.PHONY: grade
+grade: env ## 批量阅卷：make grade A=B3 IN=提交.zip [OUT=输出目录] [ARGS="--regrade 学号"]
+	@test -n "$(A)" -a -n "$(IN)" || { echo "用法：make grade A=作业编号 IN=提交的压缩包或文件夹 [OUT=输出目录] [ARGS=...]"; exit 2; }
+	$(BIN)/python -m autograder.batch "$(A)" "$(IN)" $(if $(OUT),-o "$(OUT)") $(ARGS)
