@@ -150,7 +150,8 @@ def write_report(rows: list[Row], qs: list[Question], summary: dict, path: Path,
     rates = [(r, r.rate(qs)) for r in rows]
     pct = [round(100 * x, 1) for _, x in rates if x is not None]
     fig = go.Figure(go.Histogram(x=pct, xbins=dict(start=0, end=100.01, size=10), marker_color="#2b7bba"))
-    fig.update_layout(title="得分率分布（已评分部分）", xaxis_title="得分率（%）", yaxis_title="人数", bargap=0.05)
+    fig.update_layout(title="得分率分布（已评分部分）", xaxis_title="得分率（%）", yaxis_title="人数", bargap=0.05,
+                      xaxis_range=[0, 110])
     fig.add_vline(x=threshold * 100, line_dash="dash", line_color="#d62728",
                   annotation_text=f"预警线 {threshold:.0%}")
     figs.append(fig)

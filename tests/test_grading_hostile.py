@@ -203,7 +203,7 @@ def _grade_all(tmp: Path) -> None:
         zf.writestr(NO_ID, nbformat.writes(src))
     out = tmp / "out"
     summary = batch.Batch(batch.build_parser().parse_args(
-        ["B3", str(zpath), "-o", str(out), "--course", str(root), "--cell-timeout", "10", "--timeout", "120",
+        ["B3", str(zpath), "-o", str(out), "--course", str(root), "--cell-timeout", "20", "--timeout", "120",
          "--memory", "1536", "--max-output", "256"])).run()
     (tmp / "done.json").write_text(json.dumps({"summary": summary, "before": {str(k): v for k, v in before.items()}},
                                               ensure_ascii=False), encoding="utf-8")
