@@ -929,10 +929,7 @@ def form_panel(platform: str = "微信公众号", name: str = "", bio: str = "",
         info.value = ("头像：未选择" if a is None else
                       f"头像：{a['width']}×{a['height']} 像素，{a['size_kb']:.0f} KB，{a['format']}")
 
-    panel = Panel(controls, [card, info, fig], update)
-    panel.figure, panel.card, panel.info = fig, card, info
-    panel.refresh()
-    return panel
+    return Panel(controls, [card, info, fig], update, figure=fig, card=card, info=info)
 
 
 def homepage_panel(platform: str = "抖音", name: str = "溪山冷泡茶", bio: str = "", avatar: str | None = None,
@@ -959,7 +956,4 @@ def homepage_panel(platform: str = "抖音", name: str = "溪山冷泡茶", bio:
         notes.value = (f"<div style='font-size:13px;line-height:1.8'>配色：{swatches}<br>语气：{s['tone']}<br>"
                        f"背景图：{s['banner']}<br>示例简介：{s['example']}<br>{html.escape(check)}</div>")
 
-    panel = Panel(controls, [w.HBox([preview, notes])], update)
-    panel.preview, panel.notes = preview, notes
-    panel.refresh()
-    return panel
+    return Panel(controls, [w.HBox([preview, notes])], update, preview=preview, notes=notes)

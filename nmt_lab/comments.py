@@ -951,10 +951,7 @@ def queue_panel(queue: pd.DataFrame, platform: str = ALL, category: str = ALL, n
                       f"下表：{category}，前 {n} 条（个人信息已打码）。</div>")
         table.value = _table_html(view["table"])
 
-    panel = Panel(controls, [fig, card, table], update)
-    panel.figure, panel.card, panel.table = fig, card, table
-    panel.refresh()
-    return panel
+    return Panel(controls, [fig, card, table], update, figure=fig, card=card, table=table)
 
 
 def anomaly_view(queue: pd.DataFrame, metric: str = "negative_share", k: float = 3.0, window: int = 14,
@@ -1008,7 +1005,4 @@ def anomaly_panel(queue: pd.DataFrame, metric: str = "negative_share", k: float 
         more = f" 等共 {len(view['flagged'])} 天" if len(view["flagged"]) > 20 else f"（{len(view['flagged'])} 天）"
         card.value = f"<div style='font-size:14px'>超过阈值的日子：<b>{days}</b>{more}</div>"
 
-    panel = Panel(controls, [card, fig], update)
-    panel.figure, panel.card = fig, card
-    panel.refresh()
-    return panel
+    return Panel(controls, [card, fig], update, figure=fig, card=card)

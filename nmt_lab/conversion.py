@@ -466,7 +466,4 @@ def funnel_panel(orders: pd.DataFrame, refunds: pd.DataFrame, traffic: pd.DataFr
             fig.layout.title = f"{channel} · {month} 成交漏斗"
         card.value = funnel_html(v["rates"])
 
-    panel = Panel(controls, [card, fig], update)
-    panel.figure, panel.card = fig, card
-    panel.refresh()
-    return panel
+    return Panel(controls, [card, fig], update, figure=fig, card=card)

@@ -1351,9 +1351,6 @@ def cover_designer(asset_id: str = "M01", platform: str = "小红书", title: st
         image.value = view["preview"]
         card.value = _problems_html(view, platform)
 
-    panel = Panel(controls, [card, image], update)
-    panel.box = w.VBox([w.HBox([controls["platform"], controls["title"]]),
-                        w.HBox([controls["focus_x"], controls["focus_y"]]), card, image])
-    panel.image, panel.card = image, card
-    panel.refresh()
-    return panel
+    box = w.VBox([w.HBox([controls["platform"], controls["title"]]),
+                  w.HBox([controls["focus_x"], controls["focus_y"]]), card, image])
+    return Panel(controls, [card, image], update, box=box, image=image, card=card)

@@ -243,10 +243,7 @@ def trend_panel(posts: pd.DataFrame, comments: pd.DataFrame, platform: str = "�
         card.value = (f"<div style='font-size:14px'>{platform} 2025 年全年{v['label']}："
                       f"<b>{avg}</b>{'（日均）' if not v['is_rate'] else ''}。趋势线 = {how}。</div>")
 
-    panel = Panel(controls, [card, fig], update)
-    panel.figure, panel.card = fig, card
-    panel.refresh()
-    return panel
+    return Panel(controls, [card, fig], update, figure=fig, card=card)
 
 
 # --------------------------------------------------------------------------- #
@@ -409,10 +406,7 @@ def keyword_panel(comments: pd.DataFrame, platform: str = "全部平台", sentim
             fig.layout.title = f"{platform} · {sentiment}评论的高频词"
         card.value = f"共 {v.attrs['comments']:,} 条评论。词频 = 出现这个词的评论条数（一条评论里出现多次只算一次）。"
 
-    panel = Panel(controls, [card, fig], update)
-    panel.figure, panel.card = fig, card
-    panel.refresh()
-    return panel
+    return Panel(controls, [card, fig], update, figure=fig, card=card)
 
 
 # --------------------------------------------------------------------------- #

@@ -468,10 +468,7 @@ def schedule_panel(hot_topics: pd.DataFrame | None = None, week_start: str = "20
             card.value = ("<b style='color:#2a7f62'>✔ 没有超出发布频率。</b>"
                           + (f"调整了 {len(moved)} 条：<ul>{lines}</ul>" if lines else ""))
 
-    panel = Panel(controls, [card, fig], update)
-    panel.figure, panel.card = fig, card
-    panel.refresh()
-    return panel
+    return Panel(controls, [card, fig], update, figure=fig, card=card)
 
 
 # =====================================================================================
@@ -1313,10 +1310,7 @@ def heatmap_panel(posts: pd.DataFrame, platform: str = "微信公众号", stat: 
         card.value = (f"<div style='line-height:1.8'>{slot}<br>发文最多的时间：<b>{v['busiest_hour']} 点</b>；"
                       f"每条阅读最高的时间（至少 5 条）：<b>{v['best_hour']} 点</b></div>")
 
-    panel = Panel(controls, [card, heat, supply], update)
-    panel.figure, panel.supply, panel.card = heat, supply, card
-    panel.refresh()
-    return panel
+    return Panel(controls, [card, heat, supply], update, figure=heat, supply=supply, card=card)
 
 
 # =====================================================================================

@@ -1106,10 +1106,7 @@ def beat_panel(track, board: pd.DataFrame, threshold: float = DEFAULT_THRESHOLD,
         card.value = (f"<div style='font-size:14px'>检测到 <b>{len(v['beats'])}</b> 个节拍，"
                       f"速度约 <b>{bpm}</b> BPM；{end}</div>")
 
-    panel = Panel(controls, [card, fig], update)
-    panel.figure, panel.card = fig, card
-    panel.refresh()
-    return panel
+    return Panel(controls, [card, fig], update, figure=fig, card=card)
 
 
 def composition_view(x: float, y: float, width: int = 1080, height: int = 1920) -> dict:
@@ -1180,7 +1177,4 @@ def composition_panel(x: float = 540, y: float = 960, shot_size: str = "近景",
         card.value = (f"<div style='font-size:14px'>主体位置 ({x}, {y})：三分法得分 "
                       f"<b style='color:{colour}'>{v['score']:.2f}</b>；{verdict}。</div>")
 
-    panel = Panel(controls, [card, fig], update)
-    panel.figure, panel.card = fig, card
-    panel.refresh()
-    return panel
+    return Panel(controls, [card, fig], update, figure=fig, card=card)

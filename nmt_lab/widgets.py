@@ -25,13 +25,19 @@ class Panel:
     """
 
     def __init__(self, controls: dict[str, w.Widget], outputs: list[w.Widget],
-                 update: Callable[..., None]):
+                 update: Callable[..., None], box: w.Widget | None = None, **parts: w.Widget):
+        """``parts`` (e.g. ``figure=fig, card=card``) become attributes, for tests and notebooks;
+        ``box`` replaces the default layout (controls in a row, outputs below). The panel
+        draws itself once on creation."""
         self.controls = controls
         self.outputs = outputs
         self._update = update
+        for name, part in parts.items():
+            setattr(self, name, part)
         for control in controls.values():
             control.observe(self._on_change, names="value")
-        self.box = w.VBox([w.HBox(list(controls.values())), *outputs])
+        self.box = box or w.VBox([w.HBox(list(controls.values())), *outputs])
+        self.refresh()
 
     def values(self) -> dict:
         return {name: c.value for name, c in self.controls.items()}
@@ -140,10 +146,7 @@ def spread_panel(posts: pd.DataFrame, targets: pd.DataFrame | None = None,
             fig.layout.yaxis.tickformat = ".1%" if is_rate else ","
         card.value = comparison_html(metric, view["comparison"])
 
-    panel = Panel(controls, [card, fig], update)
-    panel.figure, panel.card = fig, card
-    panel.refresh()
-    return panel
+    return Panel(controls, [card, fig], update, figure=fig, card=card)
 
 
 def index_view(search_index: pd.DataFrame, keyword: str, index: str, window: int) -> dict:
@@ -201,7 +204,4 @@ def index_panel(search_index: pd.DataFrame, keyword: str = "溪山茶饮",
         card.value = (f"峰值：<b>{view['peak_date']:%Y-%m-%d}</b>，{view['peak_value']:,.0f}。"
                       "平滑天数越大，曲线越平稳，但越晚反映变化。")
 
-    panel = Panel(controls, [card, fig], update)
-    panel.figure, panel.card = fig, card
-    panel.refresh()
-    return panel
+    return Panel(controls, [card, fig], update, figure=fig, card=card)
