@@ -110,6 +110,12 @@ def is_test(cell) -> bool:
     return bool(m.get("grade")) and not m.get("solution") and cell.get("cell_type") == "code"
 
 
+# Run silently before the first cell. A grading kernel has no front end: widgets keep working in
+# Python (values, observers, figures), but their messages to a browser that is not there are
+# dropped instead of serialized and sent (a FigureWidget sends its whole figure on creation).
+HEADLESS = '__import__("comm").create_comm = __import__("comm").DummyComm\n'
+
+
 class GuardedExecute(Execute):
     """nbgrader's Execute with a wall-time budget, output cap, crash tolerance and a guard."""
 
@@ -118,6 +124,7 @@ class GuardedExecute(Execute):
                                ).tag(config=True)
     use_guard = Bool(True, help="run the tamper guard before every test cell").tag(config=True)
     report_file = Unicode("", help="where to write what happened (JSON)").tag(config=True)
+    headless = Bool(True, help="drop widget messages (no front end while grading)").tag(config=True)
 
     def preprocess(self, nb, resources=None, km=None):
         self._t0 = time.monotonic()
@@ -125,6 +132,7 @@ class GuardedExecute(Execute):
         self._stop: str | None = None
         self._guard_key = "_nmt_" + secrets.token_hex(8)
         self._preamble_done = False
+        self._headless_done = not self.headless
         self._out_bytes = 0
         self._capped = False
         self._watchdog_fired = False
@@ -234,6 +242,9 @@ class GuardedExecute(Execute):
             return cell, resources
         base_timeout = self.timeout
         try:
+            if not self._headless_done:
+                self._headless_done = True
+                self._silent(HEADLESS, timeout=max(5.0, min(30.0, self._left())))
             if self.use_guard and (is_test(cell) or not self._preamble_done):
                 self._guard(index)
             left = self._left()

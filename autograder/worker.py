@@ -22,6 +22,7 @@ import traceback
 from pathlib import Path
 
 import nbformat
+from jinja2 import pass_context
 from nbconvert.exporters import HTMLExporter, TemplateExporter
 from nbconvert.filters.highlight import Highlight2HTML
 from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
@@ -340,14 +341,45 @@ class Grader:
             res["feedback_html"] = combine_feedback(pages, summary_html(res))
 
 
+class CachedHighlight(Highlight2HTML):
+    """Highlight2HTML that remembers its pages: a class's notebooks share most of their code
+    (instructions, tests, locked cells), so each cell is highlighted once per worker, not per student."""
+
+    cache: dict = {}
+
+    def __call__(self, source, language=None, metadata=None):
+        key = (source, language or self.pygments_lexer, (metadata or {}).get("magics_language"))
+        html_ = self.cache.get(key)
+        if html_ is None:
+            if len(self.cache) > 5000:  # students' own cells are unique: keep memory bounded
+                self.cache.clear()
+            html_ = self.cache[key] = super().__call__(source, language, metadata)
+        return html_
+
+
 class FastHTMLExporter(HTMLExporter):
     """nbconvert's HTMLExporter without its BeautifulSoup pass (alt texts and tab stops for
-    accessibility), which costs more than rendering the page; feedback pages keep everything else."""
+    accessibility), which costs more than rendering the page, and with cached highlighting;
+    feedback pages keep everything else."""
+
+    _markdown: dict = {}
+
+    @pass_context
+    def markdown2html(self, context, source):
+        if context.get("cell", {}).get("attachments"):
+            return super().markdown2html(context, source)
+        key = (source, context.get("resources", {}).get("metadata", {}).get("path", ""))
+        html_ = self._markdown.get(key)
+        if html_ is None:
+            if len(self._markdown) > 5000:
+                self._markdown.clear()
+            html_ = self._markdown[key] = super().markdown2html(context, source)
+        return html_
 
     def from_notebook_node(self, nb, resources=None, **kw):
         langinfo = nb.metadata.get("language_info", {})
         lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
-        highlight_code = self.filters.get("highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self))
+        highlight_code = self.filters.get("highlight_code", CachedHighlight(pygments_lexer=lexer, parent=self))
         resources = self._init_resources(resources)
         filter_data_type = WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata, parent=self,
                                                  resources=resources)

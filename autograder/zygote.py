@@ -39,7 +39,9 @@ BASE_MODULES = ["ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell
                 "numpy.testing", "pandas", "pandas.testing", "pandas.api.types", "plotly", "plotly.express",
                 "plotly.graph_objects", "plotly.io", "statistics", "decimal", "fractions", "nmt_lab",
                 "nmt_lab.check", "nmt_lab.datasets", "nmt_lab.metrics", "nmt_lab.labels", "nmt_lab.curriculum",
-                "nmt_lab.compliance", "nmt_lab.platform_rules"]  # what the guard's preamble imports
+                "nmt_lab.compliance", "nmt_lab.platform_rules",  # what the guard's preamble imports
+                "ipykernel.debugger",  # every kernel imports debugpy when it starts (~0.2 s)
+                "psutil", "pandas.io.formats.style"]  # plotly's first show(), DataFrame.style
 
 
 def notebook_modules(paths) -> list[str]:
@@ -80,6 +82,13 @@ WARMERS = [
     (("jieba", "nmt_lab.comments", "nmt_lab.interaction"), "import jieba\njieba.initialize()"),
     # nmt_lab verifies each data file's checksum once per process; pandas imports its CSV parser lazily
     (("nmt_lab",), "import nmt_lab\nfor _t in nmt_lab.tables():\n    nmt_lab.load(_t)"),
+    # plotly.graph_objects imports FigureWidget (and ipywidgets, anywidget) on first use (~0.3 s)
+    (("plotly.graph_objects", "nmt_lab.widgets"), "import plotly.graph_objects as go\ngo.FigureWidget"),
+    # the first traceback a kernel shows imports stack_data and pygments and maps every loaded
+    # module to its file (inspect.getmodule); students' notebooks raise plenty of them
+    (("IPython",), "import json\nfrom IPython.core.ultratb import AutoFormattedTB\ntry:\n    json.loads('x')\n"
+                   "except ValueError as _e:\n"
+                   "    AutoFormattedTB(mode='Context', theme_name='linux').text(type(_e), _e, _e.__traceback__)"),
     # plotly creates its property validators on first use of each trace type
     (("plotly.express",), "import plotly.express as px\n"
                           "for _f in (px.line, px.bar, px.scatter, px.histogram, px.pie):\n"

@@ -164,6 +164,13 @@ def test_scores_equal_stock_nbgrader(course, tmp_path):
             snb = gb.find_submission_notebook(NB, "B3", sid)
             ours = (snb.score, {g.name: g.auto_score for g in snb.grades})
             assert ours == stock[sid], sid
+    # and the same errors, cell by cell: our kernel (pre-warmed, sandboxed, headless widgets) runs
+    # the notebook as a stock kernel does, not only the graded cells
+    def errors(root: Path, sid: str) -> list:
+        nb = nbk.read(root / "autograded" / sid / "B3" / f"{NB}.ipynb")
+        return [[(o.ename, o.evalue) for o in c.get("outputs", []) if o.output_type == "error"] for c in nb.cells]
+    for sid in subs:
+        assert errors(ours_root, sid) == errors(stock_root, sid), sid
     scores = {sid: s for sid, (s, _) in stock.items()}
     assert scores["s01"] == 14 and scores["s02"] == 0 and 0 < scores["s04"] < scores["s01"]  # a real spread
 
