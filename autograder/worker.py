@@ -158,6 +158,7 @@ class Grader:
         c.HTMLExporter.extra_template_basedirs = [str(self.templates),
                                                   str(Path(__import__("nbgrader").__file__).parent
                                                       / "server_extensions" / "formgrader" / "templates")]
+        c.Exporter.optimistic_validation = True  # validate once after the preprocessors, not after each
         c.Application.log_level = "CRITICAL"
         return c
 

@@ -91,8 +91,9 @@ WARMERS = [
                    "    AutoFormattedTB(mode='Context', theme_name='linux').text(type(_e), _e, _e.__traceback__)"),
     # plotly creates its property validators on first use of each trace type
     (("plotly.express",), "import plotly.express as px\n"
-                          "for _f in (px.line, px.bar, px.scatter, px.histogram, px.pie):\n"
-                          "    _f(x=[1, 2], y=[1, 2]).to_plotly_json()"),
+                          "for _f in (px.line, px.bar, px.scatter, px.histogram):\n"
+                          "    _f(x=[1, 2], y=[1, 2]).to_plotly_json()\n"
+                          "px.pie(names=['a', 'b'], values=[1, 2]).to_plotly_json()"),
 ]
 
 
@@ -184,19 +185,20 @@ def serve(modules: list[str]) -> None:
             loaded.append(name)
         except BaseException:  # noqa: BLE001 - a module that fails here is imported by the kernel itself
             pass
+    cold = []
     for keys, code in WARMERS:
         if any(k in sys.modules for k in keys):
             try:
                 exec(code, {})  # noqa: S102 - our own constant snippets
-            except BaseException:  # noqa: BLE001 - a cold cache is only slower
-                pass
+            except BaseException as exc:  # noqa: BLE001 - a cold cache is only slower
+                cold.append(f"{keys[0]}: {type(exc).__name__}: {exc}")
     import threading
     if threading.active_count() > 1:  # never fork with threads around
         out.write(json.dumps({"error": "threads after preload"}).encode() + b"\n")
         out.flush()
         return
     from autograder import sandbox  # noqa: F401 - loaded before forking
-    out.write(json.dumps({"ready": loaded}).encode() + b"\n")
+    out.write(json.dumps({"ready": loaded, "cold": cold}).encode() + b"\n")
     out.flush()
     statuses: dict[int, int] = {}
     while True:
@@ -246,7 +248,7 @@ class Zygote:
         first = self._read()
         if "ready" not in first:
             raise RuntimeError(f"zygote failed: {first}")
-        self.loaded = first["ready"]
+        self.loaded, self.cold = first["ready"], first.get("cold", [])
 
     def _read(self) -> dict:
         line = self.proc.stdout.readline()
