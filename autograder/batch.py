@@ -43,7 +43,7 @@ from pathlib import Path
 from autograder import course as course_mod
 from autograder import intake
 
-LIMIT_KINDS = {"timeout", "memory", "output", "dead", "wall", "start", "unresponsive"}
+LIMIT_KINDS = {"timeout", "memory", "output", "dead", "wall", "start", "unresponsive", "pids"}
 TAMPER_KINDS = {"tamper", "write"}
 
 

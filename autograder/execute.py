@@ -63,6 +63,7 @@ class SandboxKernelManager(AsyncKernelManager):
     fsize_mb = Integer(64, help="largest file the kernel may write, MiB").tag(config=True)
     confine = Bool(False, help="run in fresh mount/PID/network namespaces, read-only, no capabilities"
                    ).tag(config=True)
+    cgroup = Unicode("", help="pids cgroup the kernel joins (limits its processes and threads)").tag(config=True)
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -82,7 +83,7 @@ class SandboxKernelManager(AsyncKernelManager):
             prov = ZygoteProvisioner(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self)
             prov.zygote = zyg
             prov.request = {"workdir": self.workdir, "memory": self.memory_mb, "fsize": self.fsize_mb,
-                            "confine": self.confine, "hide": list(self.hide)}
+                            "confine": self.confine, "hide": list(self.hide), "cgroup": self.cgroup}
             self.provisioner = prov
         return await super()._async_pre_start_kernel(**kw)
 
@@ -92,6 +93,8 @@ class SandboxKernelManager(AsyncKernelManager):
                 "--memory", str(self.memory_mb), "--fsize", str(self.fsize_mb)]
         for path in self.hide:
             wrap += ["--hide", path]
+        if self.cgroup:
+            wrap += ["--cgroup", self.cgroup]
         if self.confine:
             wrap = ["unshare", "--mount", "--pid", "--net", "--fork", "--kill-child", "--mount-proc",
                     "--propagation", "private", "--", *wrap, "--confine"]
@@ -262,6 +265,8 @@ class GuardedExecute(Execute):
                         self._event("memory", "超出内存上限（MemoryError）", index)
                     elif out.get("ename") == "SystemExit":
                         self._event("exit", "代码调用了 sys.exit() 或 raise SystemExit", index)
+                    elif out.get("ename") == "BlockingIOError" or "can't start new thread" in str(out.get("evalue")):
+                        self._event("pids", "创建的进程或线程超过上限，已被阻止（例如无限 fork）", index)
                     elif "Read-only file system" in str(out.get("evalue", "")):
                         self._event("write", "试图写入课程或评分目录（只读，已阻止）", index)
         except DeadKernelError:

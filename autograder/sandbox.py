@@ -14,7 +14,8 @@ namespaces:
 2. bind-mounts the kernel's own working folder back in place, writable;
 3. remounts every other file system read-only: the course, the gradebook, the grader's code,
    ``nmt_lab`` and the data sets cannot be changed;
-4. sets the resource limits (address space, file size, no core dumps);
+4. sets the resource limits (address space, file size, no core dumps; the number of processes
+   through a pids cgroup the grader made, joined first);
 5. drops every capability (so the mounts cannot be undone) and sets ``no_new_privs``;
 6. executes the kernel, which talks to the grader over Unix sockets in its working folder (the
    network namespace has no interface up).
@@ -132,6 +133,55 @@ def drop_privileges() -> None:
         raise OSError(ctypes.get_errno(), "no_new_privs")
 
 
+# Processes and threads one kernel may have at once (a kernel uses about 15; ffmpeg a few more).
+PIDS_MAX = 256
+_CGROUP_ROOTS = ("/sys/fs/cgroup/pids", "/sys/fs/cgroup")  # cgroup v1 pids hierarchy, cgroup v2
+
+
+def pids_cgroup(name: str, limit: int = PIDS_MAX) -> str | None:
+    """Make a cgroup whose processes may number at most ``limit`` (a fork bomb then fails with
+    EAGAIN instead of taking the machine's process table); its path, or None without root or a
+    writable pids controller. Empty leftovers of earlier graders (``nmt-grade-*``) are removed."""
+    for base in _CGROUP_ROOTS:
+        if not os.path.isfile(os.path.join(base, "cgroup.procs")):
+            continue
+        for old in os.listdir(base):
+            if old.startswith("nmt-grade-") and not os.path.exists(f"/proc/{old.rsplit('-', 1)[-1]}"):
+                remove_cgroup(os.path.join(base, old), wait=0)
+        path = os.path.join(base, name)
+        try:
+            os.makedirs(path, exist_ok=True)
+            with open(os.path.join(path, "pids.max"), "w") as fh:
+                fh.write(str(limit))
+            return path
+        except OSError:
+            remove_cgroup(path, wait=0)
+    return None
+
+
+def join_cgroup(path: str | None) -> None:
+    """Move this process (and its future children) into the cgroup."""
+    if path:
+        with open(os.path.join(path, "cgroup.procs"), "w") as fh:
+            fh.write(str(os.getpid()))
+
+
+def remove_cgroup(path: str, wait: float = 2.0) -> None:
+    """rmdir the cgroup once its last process is gone (killed kernels take a moment)."""
+    import time
+    end = time.monotonic() + wait
+    while True:
+        try:
+            os.rmdir(path)
+            return
+        except FileNotFoundError:
+            return
+        except OSError:
+            if time.monotonic() >= end:
+                return
+            time.sleep(0.1)
+
+
 def set_limits(memory_mb: int, fsize_mb: int) -> None:
     if memory_mb > 0:
         resource.setrlimit(resource.RLIMIT_AS, (memory_mb << 20, memory_mb << 20))
@@ -153,10 +203,10 @@ def kernel_env(workdir: str) -> dict:
 
 
 def main(argv: list[str]) -> None:
-    """sandbox.py --workdir DIR [--hide DIR]... [--memory MB] [--fsize MB] [--confine] -- CMD..."""
+    """sandbox.py --workdir DIR [--hide DIR]... [--memory MB] [--fsize MB] [--cgroup DIR] [--confine] -- CMD..."""
     sep = argv.index("--")
     opts, cmd = argv[:sep], argv[sep + 1:]
-    workdir, hide, memory, fsize, jail = None, [], 0, 0, False
+    workdir, hide, memory, fsize, jail, cgroup = None, [], 0, 0, False, None
     i = 0
     while i < len(opts):
         key = opts[i]
@@ -173,7 +223,10 @@ def main(argv: list[str]) -> None:
             memory = int(value)
         elif key == "--fsize":
             fsize = int(value)
+        elif key == "--cgroup":
+            cgroup = value
         i += 2
+    join_cgroup(cgroup)
     if jail:
         confine(workdir, hide)
         drop_privileges()

@@ -42,7 +42,7 @@ from nbgrader.preprocessors import (
 from nbgrader.utils import rmtree
 from traitlets.config import Config
 
-from autograder import guard
+from autograder import guard, sandbox
 from autograder import notebook as nbk
 from autograder.execute import GuardedExecute, SandboxKernelManager
 
@@ -110,6 +110,7 @@ class Grader:
         self.extra_files = [p for p in Path(setup["template_source"]).rglob("*")
                             if p.is_file() and p.suffix != ".ipynb"]
         self._config = None
+        self.cgroup = sandbox.pids_cgroup(f"nmt-grade-{os.getpid()}") if setup["confine"] else None
         self.zygote = zygote
         SandboxKernelManager.zygote = zygote
         if zygote is None and setup.get("zygote", True):
@@ -125,6 +126,12 @@ class Grader:
         except Exception:  # noqa: BLE001
             self.zygote = None
         SandboxKernelManager.zygote = self.zygote
+
+    def close(self) -> None:
+        if self.zygote is not None:
+            self.zygote.close()
+        if self.cgroup:
+            sandbox.remove_cgroup(self.cgroup)
 
     # -- config ---------------------------------------------------------------------------------
     def config(self, student: str) -> Config:
@@ -150,6 +157,7 @@ class Grader:
         c.SandboxKernelManager.workdir = str(self.kdir)
         c.SandboxKernelManager.memory_mb = int(lim["memory_mb"])
         c.SandboxKernelManager.confine = bool(self.s["confine"])
+        c.SandboxKernelManager.cgroup = self.cgroup or ""
         c.SandboxKernelManager.hide = [self.s["work"], *self.s.get("hide", [])]
         c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, CSSHTMLHeaderPreprocessor]
         c.ClearHiddenTests.enforce_metadata = False
@@ -500,9 +508,13 @@ def serve(conn, slot: int) -> None:
         try:
             msg = conn.recv()
         except EOFError:
-            return
+            msg = ("stop", None)
         kind, payload = msg
         if kind == "stop":
+            if grader is not None:
+                grader.close()
+            elif zygote is not None:
+                zygote.close()
             return
         if kind == "warm":  # start the zygote before the template exists: it only needs the notebooks
             try:

@@ -147,6 +147,10 @@ CASES = [
         'type_table = nmt.summarize(month_posts, by="content_type")\n'
         'open(r"{check_py}", "a").write("\\nclose = lambda *a, **k: None\\n")\n'
         'open(r"{gradebook}", "ab").write(b"x")'), 0.0, "疑似篡改", "只读"),
+    # 2,000 processes (bounded, so a machine without the pids cgroup survives the test too)
+    Case("fork flood", f"h24-{NB}.ipynb", _ex8(
+        "import os, time\nfor _ in range(2000):\n    if os.fork() == 0:\n        time.sleep(20)\n        os._exit(0)"),
+        FULL - 1, "触发限制", "进程或线程超过上限"),
     Case("corrupt JSON", f"h20-{NB}.ipynb", b'{"cells": [', None, "评分失败", "JSON"),
     Case("empty file", f"h21-{NB}.ipynb", b"", None, "评分失败", "空"),
     Case("wrong notebook name", "h22_王五_我的作业.ipynb", _solution, FULL, "提示", "没有笔记本名"),
