@@ -5,6 +5,12 @@ Aho-Corasick automaton (pyahocorasick) over the course lexicon, honouring the al
 ['最好喝']
 >>> suggest("这是最好喝的杨梅冰茶，喝了能减肥")
 '这是很好喝的杨梅冰茶，喝了能'
+
+Digits match their Chinese numerals (both half- and full-width), so writing a number in figures
+does not slip past the list:
+
+>>> [h.word for h in find_terms("销量第1！转发到３个群，0卡无负担；第1杯半价")]
+['销量第1', '转发到３个群', '0卡']
 """
 
 from __future__ import annotations
@@ -17,6 +23,13 @@ import ahocorasick
 import pandas as pd
 
 ALLOW = "白名单"
+# one character for one, so positions in the folded text are positions in the original
+_DIGITS = str.maketrans("0123456789０１２３４５６７８９", "零一二三四五六七八九零一二三四五六七八九")
+
+
+def _fold(text: str) -> str:
+    """How texts and lexicon words are compared: case-folded, digits as Chinese numerals."""
+    return str(text).casefold().translate(_DIGITS)
 
 
 @dataclass(frozen=True)
@@ -38,13 +51,13 @@ class WordFilter:
         self._banned = ahocorasick.Automaton()
         self._allowed = ahocorasick.Automaton()
         for row in lexicon.itertuples(index=False):
-            word = str(row.word).casefold()
+            word = _fold(row.word)
             if row.category == ALLOW:
-                self._allowed.add_word(word, (word, str(row.allow_list_of).casefold()))
+                self._allowed.add_word(word, (word, _fold(row.allow_list_of)))
             else:
                 replacement = row.replacement if isinstance(row.replacement, str) else None
                 law = row.law_ref if isinstance(row.law_ref, str) else None
-                self._banned.add_word(word, (row.word, str(row.category), str(row.severity), replacement, law))
+                self._banned.add_word(word, (word, str(row.category), str(row.severity), replacement, law))
         self._banned.make_automaton()
         if len(self._allowed):
             self._allowed.make_automaton()
@@ -56,12 +69,12 @@ class WordFilter:
 
     def find(self, text: str) -> list[Hit]:
         """Leftmost-longest hits, minus those inside an allow-listed word (最近 is not 最)."""
-        folded = str(text).casefold()
+        folded = _fold(text)
         allowed = self._allowed_spans(folded)
         raw = []
         for end, (word, category, severity, replacement, law) in self._banned.iter(folded):
             start = end - len(word) + 1
-            if any(a <= start and end + 1 <= b and word.casefold() in of for a, b, of in allowed):
+            if any(a <= start and end + 1 <= b and word in of for a, b, of in allowed):
                 continue
             raw.append(Hit(str(text)[start:end + 1], start, end + 1, category, severity, replacement, law))
         raw.sort(key=lambda h: (h.start, -(h.end - h.start)))
