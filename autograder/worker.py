@@ -16,6 +16,7 @@ import html
 import json
 import logging
 import os
+import re
 import shutil
 import time
 import traceback
@@ -159,7 +160,7 @@ class Grader:
         c.SandboxKernelManager.confine = bool(self.s["confine"])
         c.SandboxKernelManager.cgroup = self.cgroup or ""
         c.SandboxKernelManager.hide = [self.s["work"], *self.s.get("hide", [])]
-        c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, CSSHTMLHeaderPreprocessor]
+        c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTestLines, CSSHTMLHeaderPreprocessor]
         c.ClearHiddenTests.enforce_metadata = False
         c.GenerateFeedback.exporter_class = FastHTMLExporter
         c.HTMLExporter.template_name = "feedback_zh"
@@ -348,6 +349,47 @@ class Grader:
                 pages.append((name, page.read_text(encoding="utf-8")))
         if pages:
             res["feedback_html"] = combine_feedback(pages, summary_html(res))
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_FRAME_LINE = re.compile(r"^(\s*(?:-+>\s*)?\d+\s)(.*)$")
+
+
+class HideHiddenTestLines(ClearHiddenTests):
+    """Before nbgrader's ClearHiddenTests empties the hidden part of a test cell, blank the same
+    lines where a traceback quotes them: IPython shows the failing line and its neighbours, so
+    without this a student's feedback shows the hidden checks (how the expected value is computed)."""
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "code" and self.begin_test_delimeter in cell.source:
+            hidden, inside = set(), False
+            for line in cell.source.splitlines():
+                if self.begin_test_delimeter in line:
+                    inside = True
+                if inside and line.strip():
+                    hidden.add(line.strip())
+                if self.end_test_delimeter in line:
+                    inside = False
+            for out in cell.get("outputs", []):
+                if out.get("output_type") == "error":
+                    out["traceback"] = [_hide_lines(frame, hidden) for frame in out.get("traceback", [])]
+        return super().preprocess_cell(cell, resources, index)
+
+
+def _hide_lines(frame: str, hidden: set[str]) -> str:
+    r"""One traceback entry with each quoted hidden line replaced by a note.
+
+    >>> print(_hide_lines("\x1b[32m----> 4\x1b[0m check(x, _want)\n      5 # ok", {"check(x, _want)"}))
+    ----> 4 （隐藏的检查，不显示）
+          5 # ok
+    """
+    lines = []
+    for line in frame.split("\n"):
+        m = _FRAME_LINE.match(_ANSI.sub("", line))
+        if m and m.group(2).strip() in hidden:
+            line = m.group(1) + "（隐藏的检查，不显示）"
+        lines.append(line)
+    return "\n".join(lines)
 
 
 class CachedHighlight(Highlight2HTML):

@@ -22,7 +22,15 @@ class Panel:
     >>> p = Panel({"n": w.IntSlider(value=1)}, [w.HTML()], lambda n: None)
     >>> p.values()
     {'n': 1}
+
+    Where widgets cannot be drawn (a feedback page, a notebook preview) the panel reads as a
+    Chinese note instead of ``VBox(children=(HBox(…``:
+
+    >>> print(p._repr_mimebundle_()["text/plain"])
+    ［交互面板：在 JupyterLab 里运行这个单元格，就能用控件操作］
     """
+
+    NOTE = "［交互面板：在 JupyterLab 里运行这个单元格，就能用控件操作］"
 
     def __init__(self, controls: dict[str, w.Widget], outputs: list[w.Widget],
                  update: Callable[..., None], box: w.Widget | None = None, **parts: w.Widget):
@@ -49,7 +57,10 @@ class Panel:
         self.refresh()
 
     def _repr_mimebundle_(self, **kwargs):
-        return self.box._repr_mimebundle_(**kwargs)
+        bundle = self.box._repr_mimebundle_(**kwargs)
+        if isinstance(bundle, dict) and "text/plain" in bundle:
+            bundle["text/plain"] = self.NOTE
+        return bundle
 
 
 def spread_view(posts: pd.DataFrame, targets: pd.DataFrame | None, platform: str,

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import copy
 import csv
+import html
 import io
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -189,6 +191,16 @@ def test_scores_equal_stock_nbgrader(course, tmp_path):
     for words in ("得分率分布", "每题难度", "技能掌握热力图", "低于预警线", "plotly"):
         assert words in report
     assert len(list((out / "feedback").glob("*.html"))) == len(subs)
+    # hidden checks stay hidden, also where a traceback quotes the lines around a failure
+    hidden = set()
+    for cell in nbk.read(B31).cells:
+        block = cell.source.partition("### BEGIN HIDDEN TESTS")[2].partition("### END HIDDEN TESTS")[0]
+        hidden |= {line.strip() for line in block.splitlines() if len(line.strip()) > 12}
+    assert len(hidden) > 5
+    for page in (out / "feedback").glob("*.html"):
+        text = html.unescape(re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8")))
+        assert "HIDDEN TESTS" not in text, page.name
+        assert not [h for h in hidden if h in text], page.name
 
 
 def _procs_with(text: str) -> list[int]:
