@@ -70,6 +70,9 @@ _ZH = [
     ("Grade cell: <code>", "检查单元格：<code>"),
     ("Task: <code>", "任务：<code>"),
     ("<b>Comments:</b>", "<b>评语：</b>"),
+    # nbgrader's automatic comments are data, not template text
+    ("{{ cell.metadata.nbgrader.comment | markdown2html",
+     "{{ cell.metadata.nbgrader.comment | replace('No response.', '未作答。') | markdown2html"),
 ]
 
 

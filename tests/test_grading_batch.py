@@ -197,9 +197,10 @@ def test_scores_equal_stock_nbgrader(course, tmp_path):
         block = cell.source.partition("### BEGIN HIDDEN TESTS")[2].partition("### END HIDDEN TESTS")[0]
         hidden |= {line.strip() for line in block.splitlines() if len(line.strip()) > 12}
     assert len(hidden) > 5
+    assert "未作答。" in (out / "feedback" / "s02.html").read_text(encoding="utf-8")  # the blank release
     for page in (out / "feedback").glob("*.html"):
         text = html.unescape(re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8")))
-        assert "HIDDEN TESTS" not in text, page.name
+        assert "HIDDEN TESTS" not in text and "No response." not in text, page.name
         assert not [h for h in hidden if h in text], page.name
 
 
