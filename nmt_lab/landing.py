@@ -146,6 +146,12 @@ def _glossary() -> str:
     return "\n".join(rows)
 
 
+def _language_info() -> dict:
+    from ipykernel.ipkernel import IPythonKernel
+
+    return dict(IPythonKernel.language_info)
+
+
 def landing_notebook(layout: str = "repo", present: Iterable[str] | None = None) -> nbformat.NotebookNode:
     """The landing page as a notebook; ``present`` is the set of links that exist
     (default: none, i.e. every task is marked as still to come)."""
@@ -164,7 +170,8 @@ def landing_notebook(layout: str = "repo", present: Iterable[str] | None = None)
     nb = new_notebook(cells=cells)
     nb.metadata.update({
         "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
-        "language_info": {"name": "python"},
+        # what this Python's kernel reports: JupyterLab marks a notebook modified when they differ
+        "language_info": _language_info(),
         "title": "新媒体技术 · 从这里开始",
     })
     return nb

@@ -164,6 +164,10 @@ def test_ui_is_simplified_chinese_and_glyphs_are_drawn(page, lab, request):
 
 def test_landing_page_lists_the_course_and_opens_a_notebook(page, lab, course, request):
     bs.open_notebook(page, lab, "release/START_HERE.ipynb", workspace(request))
+    bs.wait_kernel_idle(page)
+    page.wait_for_timeout(1500)  # the kernel's info arrives, and with it any metadata change
+    assert page.locator(".lm-TabBar-tab.lm-mod-current.jp-mod-dirty").count() == 0, \
+        "START_HERE.ipynb shows as modified as soon as it opens (closing it would ask to save)"
     cells = bs.visit_cells(page)
     text = "\n".join(c["text"] for c in cells)
     present = landing.present_links(course / "release", "release")
