@@ -430,8 +430,10 @@ def schedule_panel(hot_topics: pd.DataFrame | None = None, week_start: str = "20
     """Calendar widget: pick the week, the platforms and 原始计划 / 按频率排期; the
     platform × day heatmap (cells over the daily limit marked ⚠) and the list of problems update."""
     controls = {
-        "week_start": w.SelectionSlider(options=week_starts(), value=f"{_day(week_start):%Y-%m-%d}",
-                                        description="周一", continuous_update=False),
+        # labels "06-02": a full date does not fit the slider's readout
+        "week_start": w.SelectionSlider(options=[(d[5:], d) for d in week_starts()],
+                                        value=f"{_day(week_start):%Y-%m-%d}", description="2025 周一",
+                                        continuous_update=False),
         "platforms": w.SelectMultiple(options=list(frequency_limits().index), value=tuple(platforms),
                                       description="平台", rows=4),
         "mode": w.ToggleButtons(options=[("原始计划", "plan"), ("按频率排期", "schedule")], value=mode,
