@@ -272,17 +272,9 @@ class Grader:
         t = time.monotonic()
         timing["execute"] = 0.0
         for name in written:  # one notebook at a time, to know which events belong to which
-            config.CourseDirectory.notebook_id = name
-            coursedir = CourseDirectory(config=config)
             report = self.base / "execute.json"
             report.unlink(missing_ok=True)
-            conv = Autograde(coursedir=coursedir, config=config)
-            conv.log.setLevel(logging.CRITICAL)
-            try:
-                conv.start()
-            except Exception as exc:  # noqa: BLE001
-                res["issues"].append({"kind": "error", "notebook": name,
-                                      "message": f"nbgrader 自动评分失败：{type(exc).__name__}"})
+            self._convert(Autograde, name, config, res, "error", "nbgrader 自动评分失败")
             info = json.loads(report.read_text(encoding="utf-8")) if report.exists() else {"events": []}
             timing["execute"] += round(info.get("seconds", 0.0), 3)
             ev = info.get("events", [])
@@ -299,6 +291,19 @@ class Grader:
         t = time.monotonic()
         self._feedback(res, config)
         timing["feedback"] = round(time.monotonic() - t, 3)
+
+    @staticmethod
+    def _convert(converter, name: str, config: Config, res: dict, kind: str, failed: str) -> bool:
+        """Run one nbgrader converter on notebook ``name``; a failure is recorded as this notebook's issue."""
+        config.CourseDirectory.notebook_id = name
+        conv = converter(coursedir=CourseDirectory(config=config), config=config)
+        conv.log.setLevel(logging.CRITICAL)
+        try:
+            conv.start()
+        except Exception as exc:  # noqa: BLE001
+            res["issues"].append({"kind": kind, "notebook": name, "message": f"{failed}：{type(exc).__name__}"})
+            return False
+        return True
 
     def _collect(self, res: dict, zero: set[str]) -> None:
         db = f"sqlite:///{self.course / 'gradebook.db'}"
@@ -338,14 +343,7 @@ class Grader:
             return
         pages = []
         for name in graded:
-            config.CourseDirectory.notebook_id = name
-            conv = Feedback(coursedir=CourseDirectory(config=config), config=config)
-            conv.log.setLevel(logging.CRITICAL)
-            try:
-                conv.start()
-            except Exception as exc:  # noqa: BLE001
-                res["issues"].append({"kind": "feedback", "notebook": name,
-                                      "message": f"反馈生成失败：{type(exc).__name__}"})
+            if not self._convert(Feedback, name, config, res, "feedback", "反馈生成失败"):
                 continue
             page = self.course / "feedback" / "student" / self.assignment / f"{name}.html"
             if page.exists():
@@ -395,6 +393,17 @@ def _hide_lines(frame: str, hidden: set[str]) -> str:
     return "\n".join(lines)
 
 
+def _remember(cache: dict, key, make):
+    """``cache[key]``, made once. Bounded: students' own cells are unique, so the cache is
+    emptied past 5,000 entries rather than growing with the class."""
+    value = cache.get(key)
+    if value is None:
+        if len(cache) > 5000:
+            cache.clear()
+        value = cache[key] = make()
+    return value
+
+
 class CachedHighlight(Highlight2HTML):
     """Highlight2HTML that remembers its pages: a class's notebooks share most of their code
     (instructions, tests, locked cells), so each cell is highlighted once per worker, not per student."""
@@ -403,12 +412,7 @@ class CachedHighlight(Highlight2HTML):
 
     def __call__(self, source, language=None, metadata=None):
         key = (source, language or self.pygments_lexer, (metadata or {}).get("magics_language"))
-        html_ = self.cache.get(key)
-        if html_ is None:
-            if len(self.cache) > 5000:  # students' own cells are unique: keep memory bounded
-                self.cache.clear()
-            html_ = self.cache[key] = super().__call__(source, language, metadata)
-        return html_
+        return _remember(self.cache, key, lambda: super(CachedHighlight, self).__call__(source, language, metadata))
 
 
 class FastHTMLExporter(HTMLExporter):
@@ -423,12 +427,7 @@ class FastHTMLExporter(HTMLExporter):
         if context.get("cell", {}).get("attachments"):
             return super().markdown2html(context, source)
         key = (source, context.get("resources", {}).get("metadata", {}).get("path", ""))
-        html_ = self._markdown.get(key)
-        if html_ is None:
-            if len(self._markdown) > 5000:
-                self._markdown.clear()
-            html_ = self._markdown[key] = super().markdown2html(context, source)
-        return html_
+        return _remember(self._markdown, key, lambda: super(FastHTMLExporter, self).markdown2html(context, source))
 
     def from_notebook_node(self, nb, resources=None, **kw):
         langinfo = nb.metadata.get("language_info", {})
