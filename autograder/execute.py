@@ -23,6 +23,7 @@ import json
 import os
 import secrets
 import shutil
+import signal
 import sys
 import threading
 import time
@@ -118,6 +119,30 @@ def is_test(cell) -> bool:
 # dropped instead of serialized and sent (a FigureWidget sends its whole figure on creation).
 HEADLESS = '__import__("comm").create_comm = __import__("comm").DummyComm\n'
 
+# Run silently before the first cell too: the kernel itself stops forwarding a cell's stdout/stderr
+# one character past the cap. The grader then sees the cap crossed and interrupts the cell, and
+# a flood leaves no backlog behind in the kernel (stdout is sent by a background thread: flooding
+# faster than it drains would delay every later reply), so the cap holds whatever the load.
+OUTPUT_CAP = """
+def _nmt_output_cap(cap):
+    from ipykernel.iostream import OutStream
+    shell, state, write = get_ipython(), {"cell": None, "chars": 0}, OutStream.write
+    def capped(self, text):
+        if not isinstance(text, str):
+            return write(self, text)
+        if state["cell"] != shell.execution_count:
+            state["cell"], state["chars"] = shell.execution_count, 0
+        room = cap + 1 - state["chars"]
+        if room <= 0:
+            return len(text)
+        state["chars"] += min(len(text), room)
+        write(self, text[:room])
+        return len(text)
+    OutStream.write = capped
+_nmt_output_cap(%d)
+del _nmt_output_cap
+"""
+
 
 class GuardedExecute(Execute):
     """nbgrader's Execute with a wall-time budget, output cap, crash tolerance and a guard."""
@@ -135,7 +160,7 @@ class GuardedExecute(Execute):
         self._stop: str | None = None
         self._guard_key = "_nmt_" + secrets.token_hex(8)
         self._preamble_done = False
-        self._headless_done = not self.headless
+        self._prelude_done = False
         self._out_bytes = 0
         self._capped = False
         self._watchdog_fired = False
@@ -245,9 +270,12 @@ class GuardedExecute(Execute):
             return cell, resources
         base_timeout = self.timeout
         try:
-            if not self._headless_done:
-                self._headless_done = True
-                self._silent(HEADLESS, timeout=max(5.0, min(30.0, self._left())))
+            if not self._prelude_done:
+                self._prelude_done = True
+                prelude = (HEADLESS if self.headless else "") + (
+                    OUTPUT_CAP % self.max_output_bytes if self.max_output_bytes >= 0 else "")
+                if prelude:
+                    self._silent(prelude, timeout=max(5.0, min(30.0, self._left())))
             if self.use_guard and (is_test(cell) or not self._preamble_done):
                 self._guard(index)
             left = self._left()
@@ -255,8 +283,6 @@ class GuardedExecute(Execute):
                 self.timeout = max(1, int(min(base_timeout or left, left)))
             self._out_bytes, self._capped = 0, False
             cell, resources = super().preprocess_cell(cell, resources, index)
-            if self._capped:
-                self._event("output", f"输出超过上限 {self.max_output_bytes // 1024} KB，已截断并中断该单元格", index)
             for out in cell.get("outputs", []):
                 if out.get("output_type") == "error":
                     if out.get("ename") == "CellTimeoutError":
@@ -301,13 +327,32 @@ class GuardedExecute(Execute):
         if code is None:
             return "退出码未知"
         if code < 0 or code > 128:
-            import signal
             num = -code if code < 0 else code - 128
             try:
                 return f"信号 {signal.Signals(num).name}"
             except ValueError:
                 return f"退出码 {code}"
         return f"退出码 {code}"
+
+    def _interrupt_now(self) -> None:
+        """Interrupt the kernel now, from inside the output callback.
+
+        Not as an asyncio task: while a flood of messages is already waiting, nbclient's
+        output loop never yields to the event loop (each awaited receive is already done), so
+        a scheduled interrupt would wait until the cell timeout, however many bytes came in.
+        """
+        prov = getattr(self.km, "provisioner", None)
+        proc = getattr(prov, "process", None)
+        if getattr(self.km.kernel_spec, "interrupt_mode", "signal") == "signal" and proc is not None:
+            try:
+                if getattr(prov, "pgid", None):
+                    os.killpg(prov.pgid, signal.SIGINT)
+                else:
+                    proc.send_signal(signal.SIGINT)
+                return
+            except OSError:
+                pass
+        asyncio.ensure_future(ensure_async(self.km.interrupt_kernel()))
 
     def _kill(self) -> None:
         proc = getattr(getattr(self.km, "provisioner", None), "process", None)
@@ -328,6 +373,8 @@ class GuardedExecute(Execute):
                 self._capped = True
                 outs.append(NotebookNode(output_type="stream", name="stdout",
                                          text=f"\n…… 输出超过 {self.max_output_bytes // 1024} KB，其余已省略 ……\n"))
-                asyncio.ensure_future(ensure_async(self.km.interrupt_kernel()))
+                self._event("output", f"输出超过上限 {self.max_output_bytes // 1024} KB，已截断并中断该单元格",
+                            cell_index)
+                self._interrupt_now()
                 return None
         return super().output(outs, msg, display_id, cell_index)  # errors are always kept

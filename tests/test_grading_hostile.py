@@ -1,5 +1,6 @@
-"""Hostile and broken submissions, one batch: each case has its expected score and is named in the
-summary; no tampering earns points, every other student keeps full marks, the batch completes.
+"""Hostile and broken submissions, one batch graded beside a CPU hog on every core: each case has
+its expected score and is named in the summary; no tampering earns points, every other student
+keeps full marks, the batch completes.
 
 The submissions are made here from B3-1's solution and release with nbformat. The hostile code
 goes into exercise 8 (1 point, not used by the report) so the expected scores stay simple:
@@ -25,6 +26,7 @@ from autograder import batch
 from autograder import notebook as nbk
 from autograder.course import build
 from tests.conftest import REPO
+from tests.load import cpu_hog
 
 B31 = REPO / "notebooks" / "beginner" / "B3-1_spread_data.ipynb"
 NB = "B3-1_spread_data"
@@ -206,9 +208,12 @@ def _grade_all(tmp: Path) -> None:
         zf.writestr(UNSAFE, nbformat.writes(src))
         zf.writestr(NO_ID, nbformat.writes(src))
     out = tmp / "out"
-    summary = batch.Batch(batch.build_parser().parse_args(
-        ["B3", str(zpath), "-o", str(out), "--course", str(root), "--cell-timeout", "20", "--timeout", "120",
-         "--memory", "1536", "--max-output", "256"])).run()
+    # The limits under test trip on what they measure (bytes, memory, processes), whatever the load;
+    # the time limits are the product's defaults, so that honest cells finish on a loaded machine.
+    with cpu_hog():
+        summary = batch.Batch(batch.build_parser().parse_args(
+            ["B3", str(zpath), "-o", str(out), "--course", str(root), "--cell-timeout", "60", "--timeout", "300",
+             "--memory", "1536", "--max-output", "256"])).run()
     (tmp / "done.json").write_text(json.dumps({"summary": summary, "before": {str(k): v for k, v in before.items()}},
                                               ensure_ascii=False), encoding="utf-8")
 
