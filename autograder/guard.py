@@ -152,6 +152,8 @@ _FORBIDDEN_IMPORTS = {
     "signal": "signal", "atexit": "atexit", "unittest": "unittest.mock", "mock": "mock", "IPython": "IPython",
     "ipykernel": "ipykernel", "sys": None, "types": None, "marshal": "marshal", "code": "code", "dis": "dis",
 }
+# display helpers the notebooks themselves use (``from IPython.display import Video``)
+_ALLOWED_IMPORTS = {"IPython.display"}
 _FORBIDDEN_CALLS = {"setattr", "delattr", "exec", "eval", "compile", "__import__", "globals", "vars", "locals",
                     "get_ipython", "breakpoint"}
 _FORBIDDEN_ATTRS = {"__dict__", "__class__", "__subclasses__", "__globals__", "__code__", "__closure__",
@@ -213,6 +215,8 @@ def audit_code(source: str) -> list[str]:
     []
     >>> audit_code("class A:\\n    def __eq__(self, other):\\n        return True")
     ['定义了改写比较/转换行为的类 A（__eq__）']
+    >>> audit_code("from IPython.display import Video"), audit_code("from IPython import get_ipython")
+    ([], ['导入了 IPython（评分时不允许）'])
     """
     code = _ipython_to_python(source)
     try:
@@ -236,8 +240,13 @@ def audit_code(source: str) -> list[str]:
     for node in ast.walk(tree):
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
+            if isinstance(node, ast.ImportFrom) and node.module == "IPython" and \
+                    all(a.name == "display" for a in node.names):
+                names = ["IPython.display"]
             for name in names:
                 top = name.split(".")[0]
+                if name in _ALLOWED_IMPORTS:
+                    continue
                 if top in _FORBIDDEN_IMPORTS and _FORBIDDEN_IMPORTS[top]:
                     flag(f"导入了 {name}（评分时不允许）")
             if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "sys":
