@@ -36,7 +36,7 @@ lab: env ## 安装并启动 JupyterLab（中文界面，先打开课程首页 ST
 
 test: env ## 安装并运行全部测试（并行；含 Chromium 浏览器测试，缺浏览器或中文字体时先安装）
 	@sh scripts/system-deps.sh
-	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup --durations=15
 
 course: env ## 从课程大纲生成 nbgrader 课程（build/course：source 与学生版 release，含课程首页）
 	$(BIN)/python -m autograder.course build

@@ -93,14 +93,15 @@ class Server:
             log = (self.dir / "log").read_text(errors="replace") if (self.dir / "log").exists() else ""
             raise RuntimeError(f"PostgreSQL 无法启动：{r.stderr}\n{log[-2000:]}")
         import psycopg2
-        for _ in range(50):
+        deadline = time.monotonic() + 60  # pg_ctl -w waited for start-up; a loaded machine may still lag
+        while True:
             try:
                 conn = psycopg2.connect(host="127.0.0.1", port=self.port, user="postgres", dbname="postgres")
                 break
             except psycopg2.OperationalError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("PostgreSQL 在 60 秒内没有响应") from None
                 time.sleep(0.2)
-        else:
-            raise RuntimeError("PostgreSQL 没有响应")
         conn.autocommit = True
         with conn.cursor() as cur:
             cur.execute(f'CREATE DATABASE "{self.dbname}"')

@@ -3,11 +3,10 @@ proofreading, post setup, best publishing time, distribution, community pushes �
 two widgets, tested without a browser."""
 
 import json
+from pathlib import Path
 
-import nbformat
 import numpy as np
 import pandas as pd
-import papermill
 import pytest
 
 import nmt_lab as nmt
@@ -322,19 +321,17 @@ def test_chinese_labels_for_display():
 
 # ------------------------------------------------------------------ notebooks with other parameters
 @pytest.mark.notebook
-@pytest.mark.parametrize("name, parameters, expect", [
-    ("B1-2_daily_publishing", {"week_start": "2025-05-19", "min_relevance": 0.8}, "2025-05-19"),
-    ("B2-3_content_publishing", {"platform": "小红书", "city": "上海"}, "上海"),
-])
-def test_publishing_notebooks_rerun_with_other_parameters(tmp_path, name, parameters, expect):
-    out = tmp_path / f"{name}_rerun.ipynb"
-    papermill.execute_notebook(str(REPO / f"notebooks/beginner/{name}.ipynb"), str(out), parameters=parameters,
-                               cwd=str(tmp_path), kernel_name="python3", progress_bar=False)
-    nb = nbformat.read(str(out), as_version=4)
-    text = "".join(str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", ""))
-                   for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+@pytest.mark.parametrize("name, expect", [
+    pytest.param(name, expect, marks=pytest.mark.xdist_group(f"run-{name}"))  # beside its one execution
+    for name, expect in [("B1-2_daily_publishing", "2025-05-19"), ("B2-3_content_publishing", "上海")]])
+def test_publishing_notebooks_rerun_with_other_parameters(name, expect):
+    """The one clean execution (tests/notebook_runs.py) uses the notebooks' other parameters."""
+    from tests import notebook_runs as runs
+    nb, info = runs.executed(REPO / f"notebooks/beginner/{name}.ipynb")
+    assert info["parameters"], "the notebook names no metadata.nmt.test_parameters"
+    text = runs.output_text(nb)
     assert expect in text and text.count("✔ 练习") >= 8
-    assert any(p.suffix in (".csv", ".json") for p in (tmp_path / "output").iterdir())
+    assert any(p.suffix in (".csv", ".json") for p in (Path(info["workdir"]) / "output").iterdir())
 
 
 def test_no_stray_numpy_scalars_in_records(hot):
