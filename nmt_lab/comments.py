@@ -6,12 +6,11 @@
 - :func:`triage` 给每条评论打上规则标记（提问、投诉、负面、辱骂、广告、个人信息……）、
   转交部门、置顶分和建议处理方式——这就是“评论队列”；:func:`text_flags` 是其中只看文字的部分，
   :func:`word_lists` 列出关键词，``extra=`` 可以临时补词；
-- :func:`evaluate` / :func:`precision_recall` 用人工标签检验规则；
-- :func:`find_personal` / :func:`mask_personal` 找出并打码手机号、微信号、订单号、门牌；
+- :func:`evaluate` 用人工标签检验规则（查准率、查全率见 :func:`nmt_lab.text.precision_recall`）；
+- 打码、分词和关键词用 :mod:`nmt_lab.text`（:func:`~nmt_lab.text.mask_personal`、:func:`~nmt_lab.text.keywords`）；
 - :func:`handover` 把需要其他部门处理的评论写成移交清单（个人信息已打码），
   :func:`department_table` 列出转交部门的关键词；
 - :func:`daily` 和 :func:`anomalies` 按天统计负面评论，找出异常的日子；:func:`negative_on` 取出那几天的负面评论；
-- :func:`keywords` 用 jieba 提取一批评论的关键词；
 - :func:`fan_table` / :func:`top_fans` 根据互动情况给粉丝打分、挑出优质粉丝；:func:`copies` 把重复的广告归组；
 - :func:`reply_tasks` 挑出待回复的负面评论，:func:`check_reply` 检查一条回复的基本规范；
 - :func:`stress_batch` / :func:`speed_test` 测大批量评论的处理速度；
@@ -39,6 +38,7 @@ import numpy as np
 import pandas as pd
 
 from ._errors import check_choice, check_columns
+from .text import PERSONAL_DATA, mask_personal, normalize, precision_recall, skeleton
 
 # --------------------------------------------------------------------------- #
 # Keyword rules (plain lists: easy to read, easy to extend)
@@ -106,15 +106,6 @@ DEPARTMENTS = ["产品", "门店", "外卖配送", "会员", "市场合作", "�
 DETAIL_WORDS = ["茶底", "茶香", "回甘", "口感", "三分糖", "少冰", "店员", "服务", "小程序", "包装", "封口",
                 "杯托", "水果", "新鲜", "价位", "热饮", "座位", "龙井", "采摘", "建议", "希望", "环保"]
 
-#: 个人信息的几种形式（与数据说明的口径一致）：手机号、微信号、订单号、街道门牌。
-PERSONAL_PATTERNS = {
-    "订单号": r"订单号?\s*[:：]?\s*[A-Z]{0,3}\d{8,}",
-    "手机号": r"(?<![\dA-Za-z])(?:\+86\s*)?1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?!\d)",
-    "微信号": r"wx_[A-Za-z0-9_]{3,}|(?:微信号?|vx|VX|V信|薇信)\s*[:：]?\s*[A-Za-z][A-Za-z0-9_-]{5,}",
-    "门牌地址": r"[路街道巷弄]\d+号(?:\d+(?:幢|栋|单元|室))*\d*",
-}
-PERSONAL_DATA = re.compile("|".join(f"(?:{p})" for p in PERSONAL_PATTERNS.values()))
-
 #: 审核词表里表示“不文明”和“广告引流”的类别。
 ABUSIVE_CATEGORY = "辱骂不文明"
 SPAM_CATEGORY = "引流联系方式"
@@ -155,33 +146,6 @@ LABELS = {
     "text_masked": "评论内容（已打码）", "priority": "优先级", "type": "类型", "example": "示例（已打码）",
     "first": "最早出现", "last": "最近出现", "skeleton": "去掉装饰后的文字",
 }
-
-
-def normalize(text: str) -> str:
-    """The text as rules see it: no spaces of any kind, lower case.
-
-    Spaces are removed so that “垃 圾” is still “垃圾”.
-
-    >>> normalize("  垃 圾\u3000店 ")
-    '垃圾店'
-    >>> normalize("NO.1")
-    'no.1'
-    """
-    return re.sub(r"\s+", "", str(text)).casefold()
-
-
-_NOISE = re.compile(r"\[[^\]]{1,6}\]|[^\w]|\d|_", re.UNICODE)
-
-
-def skeleton(text: str) -> str:
-    """The text without emoji, platform codes like [赞], punctuation, digits and spaces.
-
-    Two comments with the same skeleton are copies (spam bots vary only the decoration).
-
-    >>> skeleton("🔥兼职刷单，日结100元，手机就能做[赞]！！")
-    '兼职刷单日结元手机就能做'
-    """
-    return _NOISE.sub("", normalize(text))
 
 
 # --------------------------------------------------------------------------- #
@@ -288,66 +252,6 @@ def lexicon_categories(text: str) -> set[str]:
     from .compliance import find_terms
 
     return {h.category for h in find_terms(normalize(text))}
-
-
-# --------------------------------------------------------------------------- #
-# Personal data
-# --------------------------------------------------------------------------- #
-def find_personal(text: str) -> list[str]:
-    """Personal data in ``text``: phone numbers, WeChat ids, order numbers, street addresses.
-
-    >>> find_personal("外卖漏了，手机号138 0000 1234，送到文三路12号")
-    ['138 0000 1234', '路12号']
-    >>> find_personal("积分一直没到账")
-    []
-    """
-    return [m.group(0) for m in PERSONAL_DATA.finditer(str(text))]
-
-
-def _star_digits(s: str, keep_head: int, keep_tail: int) -> str:
-    digits = [i for i, ch in enumerate(s) if ch.isdigit()]
-    hide = set(digits[keep_head:len(digits) - keep_tail])
-    return "".join("*" if i in hide else ch for i, ch in enumerate(s))
-
-
-def _mask_wechat(m: re.Match) -> str:
-    s = m.group(0)
-    if s.startswith("wx_"):
-        return "wx_" + "*" * (len(s) - 3)
-    ident = re.search(r"[A-Za-z][A-Za-z0-9_-]{5,}$", s)
-    keep = 3 if ident.group(0).startswith("wx_") else 0
-    return s[:ident.start() + keep] + "*" * (len(ident.group(0)) - keep)
-
-
-_MASKERS = {
-    "订单号": lambda m: _star_digits(m.group(0), 4, 2),
-    "手机号": lambda m: _star_digits(m.group(0), 5 if m.group(0).startswith("+86") else 3, 4),
-    "微信号": _mask_wechat,
-    "门牌地址": lambda m: m.group(0)[0] + re.sub(r"\d", "*", m.group(0)[1:]),
-}
-
-
-def mask_personal(text: str) -> str:
-    """``text`` with personal data masked by ``*`` (for hand-over files and screenshots).
-
-    Phone numbers keep the first 3 and last 4 digits, order numbers the first 4 and last
-    2 digits; WeChat ids and house numbers are starred out.
-
-    >>> mask_personal("手机号13800001234，麻烦查一下")
-    '手机号138****1234，麻烦查一下'
-    >>> mask_personal("加我微信号 wx_momo123")
-    '加我微信号 wx_*******'
-    >>> mask_personal("vx：teacoco70")
-    'vx：*********'
-    >>> mask_personal("送到文三路12号3幢201")
-    '送到文三路**号*幢***'
-    >>> mask_personal("很好喝")
-    '很好喝'
-    """
-    out = str(text)
-    for kind, pattern in PERSONAL_PATTERNS.items():
-        out = re.sub(pattern, _MASKERS[kind], out)
-    return out
 
 
 # --------------------------------------------------------------------------- #
@@ -459,18 +363,6 @@ def triage(comments: pd.DataFrame, extra: dict[str, list[str]] | None = None) ->
     q.loc[route, "action"] += "；移交" + q.loc[route, "department"].astype(str)
     q.attrs["table"] = "comments"
     return q
-
-
-def precision_recall(predicted, actual) -> tuple[float, float]:
-    """查准率 = 标对的 ÷ 规则标出的；查全率 = 标对的 ÷ 真正是的（see :func:`nmt_lab.interaction.rule_quality`).
-
-    >>> precision_recall([True, True, False, False], [True, False, True, False])
-    (0.5, 0.5)
-    """
-    from .interaction import rule_quality
-
-    quality = rule_quality(predicted, actual)
-    return float(quality["precision"]), float(quality["recall"])
 
 
 def evaluate(queue: pd.DataFrame, labelled: pd.DataFrame) -> pd.DataFrame:
@@ -633,18 +525,6 @@ def negative_on(queue: pd.DataFrame, days) -> pd.DataFrame:
     check_columns(queue, ["created_at", "negative"])
     wanted = pd.DatetimeIndex(pd.to_datetime(list(days))).normalize()
     return queue[queue["negative"].astype(bool) & queue["created_at"].dt.normalize().isin(wanted)]
-
-
-def keywords(texts, topk: int = 10) -> list[str]:
-    """The ``topk`` keywords of a batch of comments (jieba TF-IDF, course stop words and
-    brand names left out); the same tool as :func:`nmt_lab.interaction.keywords`.
-
-    >>> keywords(["外卖漏洒，杨梅冰茶洒了一半", "杨梅冰茶喝出异物", "外卖又漏了"], topk=3)
-    ['外卖', '杨梅冰茶', '漏洒']
-    """
-    from .interaction import keywords as tfidf_keywords
-
-    return tfidf_keywords(texts, n=topk)
 
 
 # --------------------------------------------------------------------------- #
