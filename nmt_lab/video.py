@@ -34,7 +34,7 @@ import pandas as pd
 from PIL import Image, ImageDraw, ImageFont
 
 from ._errors import check_choice, check_columns
-from .images import cjk_font, missing_glyphs
+from .images.fonts import cjk_font, missing_glyphs
 
 # ---------------------------------------------------------------- storyboard
 
