@@ -5,6 +5,7 @@ dependency order you can follow from the bottom (``_errors``, ``labels``, ``text
 """
 
 import ast
+import inspect
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
@@ -23,6 +24,9 @@ KNOWN_CIRCLES = {
     ("nmt_lab.datagen.readme", "nmt_lab.datagen"):
         "render_readme imports load_schema from the package that calls it; datagen is reworked on its own branch",
 }
+
+#: Modules that a function of the package deliberately hides: ``nmt.labels(...)`` is the function students call.
+SHADOWED = {"nmt_lab.labels"}
 
 
 def _modules() -> dict[str, Path]:
@@ -97,3 +101,18 @@ def test_every_module_stays_under_the_line_limit():
                           f"sibling modules), not by notebook.")
     stale = [f for f in OVER_LIMIT if sizes.get(f, 0) <= MAX_LINES]
     assert not stale, f"remove these from OVER_LIMIT, they are small now: {stale}"
+
+
+def test_no_submodule_is_hidden_behind_a_function_of_the_same_name():
+    # `from .materials import material` is fine; a submodule `library` next to a function `library()` is not:
+    # `nmt.images.library` would be the function and the module only reachable through sys.modules
+    import importlib
+
+    for name, path in _modules().items():
+        if path.name != "__init__.py":
+            continue
+        package = importlib.import_module(name)
+        for sub in path.parent.glob("*.py"):
+            if sub.stem != "__init__" and f"{name}.{sub.stem}" not in SHADOWED:
+                attr = getattr(package, sub.stem, None)
+                assert attr is None or inspect.ismodule(attr), f"{name}.{sub.stem} is a module and a {type(attr)}"
