@@ -10,6 +10,7 @@ import pytest
 
 import nmt_lab as nmt
 from nmt_lab import comments as cm
+from nmt_lab import text as tx
 from nmt_lab.datagen.comments import PERSONAL_DATA_RE
 
 LABELS = ["sentiment", "is_question", "is_complaint", "is_sales_lead", "is_spam", "is_abusive",
@@ -93,12 +94,12 @@ def test_missing_column_is_named():
 
 # ------------------------------------------------------------------ personal data
 def test_masking_removes_every_piece_of_personal_data(comments):
-    masked = comments["text"].map(cm.mask_personal)
-    assert not masked.str.contains(cm.PERSONAL_DATA).any()
+    masked = comments["text"].map(tx.mask_personal)
+    assert not masked.str.contains(tx.PERSONAL_DATA).any()
     assert not masked.str.contains(PERSONAL_DATA_RE).any()  # the generator's own definition
     clean = ~comments["has_personal_data"]
     assert (masked[clean] == comments.loc[clean, "text"]).all()
-    assert cm.mask_personal("+86 188 0000 5794") == "+86 188 **** 5794"
+    assert tx.mask_personal("+86 188 0000 5794") == "+86 188 **** 5794"
 
 
 def test_handover_file(tmp_path, queue):
@@ -136,7 +137,7 @@ def test_anomaly_arguments_are_checked(queue):
 
 def test_keywords_of_the_burst(queue):
     burst = queue[queue["created_at"].between("2025-08-12", "2025-08-15") & queue["negative"]]
-    words = cm.keywords(burst["text"], 8)
+    words = tx.keywords(burst["text"], 8)
     assert {"杨梅冰茶", "外卖"} <= set(words) and "溪山" not in words
 
 
@@ -194,7 +195,7 @@ def test_copies_group_the_advertising_campaigns(queue):
     c = cm.copies(queue)
     assert c["copies"].sum() == queue["spam"].sum()
     assert (c["copies"] > 1).sum() == 12 and (c.loc[c["copies"] > 1, "accounts"] >= 3).all()
-    assert not c["example"].str.contains(cm.PERSONAL_DATA).any()
+    assert not c["example"].str.contains(tx.PERSONAL_DATA).any()
 
 
 # ------------------------------------------------------------------ panels (no browser)

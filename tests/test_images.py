@@ -71,7 +71,7 @@ def test_library_has_licence_information_for_every_item():
 
 
 def test_materials_are_deterministic():
-    a = images._DRAW["M03"](103)
+    a = images.materials._DRAW["M03"](103)
     assert images.difference(a, images.material("M03")) == 0
 
 

@@ -7,6 +7,7 @@ import pytest
 
 import nmt_lab as nmt
 from nmt_lab import interaction as it
+from nmt_lab import text as tx
 
 
 @pytest.fixture(scope="module")
@@ -72,26 +73,26 @@ def test_bad_choices_name_the_value_and_list_the_valid_ones(posts, comments):
     with pytest.raises(ValueError, match='情感 "差评" 不存在'):
         it.keyword_view(comments, "抖音", "差评")
     with pytest.raises(TypeError, match="词的列表"):
-        it.match_any(comments["text"], "团购")
+        tx.match_any(comments["text"], "团购")
     with pytest.raises(ValueError, match="同一张评论表"):
-        it.rule_quality([True], [True, False])
+        tx.rule_quality([True], [True, False])
 
 
 def test_tokens_drop_stop_words_codes_single_characters_and_numbers():
-    assert it.tokens("哈哈哈 真的 太好喝了[赞] 第2杯 80杯") == ["好喝"]
-    assert "龙井奶绿" in it.tokens("龙井奶绿yyds")  # course words stay whole
+    assert tx.tokens("哈哈哈 真的 太好喝了[赞] 第2杯 80杯") == ["好喝"]
+    assert "龙井奶绿" in tx.tokens("龙井奶绿yyds")  # course words stay whole
 
 
 def test_word_counts_count_each_comment_once():
-    table = it.word_counts(pd.Series(["外卖外卖外卖", "外卖洒了", "排队好久"]), n=5)
+    table = tx.word_counts(pd.Series(["外卖外卖外卖", "外卖洒了", "排队好久"]), n=5)
     assert table.set_index("word").loc["外卖", "comments"] == 2
     assert table["share"].max() == pytest.approx(2 / 3)
 
 
 def test_keywords_use_jieba_tfidf_without_stop_words(comments):
-    words = it.keywords(comments.loc[comments["sentiment"] == "负面", "text"], n=10)
+    words = tx.keywords(comments.loc[comments["sentiment"] == "负面", "text"], n=10)
     assert len(words) == 10 and "外卖" in words
-    assert not set(words) & it.STOP_WORDS
+    assert not set(words) & tx.STOP_WORDS
 
 
 def test_sentiment_summary_rows_sum_to_one(comments):
@@ -101,23 +102,23 @@ def test_sentiment_summary_rows_sum_to_one(comments):
 
 
 def test_rules_are_checked_against_the_labels(comments):
-    leads = it.rule_quality(it.find_leads(comments["text"]), comments["is_sales_lead"])
+    leads = tx.rule_quality(it.find_leads(comments["text"]), comments["is_sales_lead"])
     assert leads["precision"] >= 0.8 and leads["recall"] >= 0.8
-    fb = it.rule_quality(it.find_feedback(comments["text"])["feedback"], comments["department"] != "无")
+    fb = tx.rule_quality(it.find_feedback(comments["text"])["feedback"], comments["department"] != "无")
     assert fb["precision"] >= 0.8 and fb["recall"] >= 0.8
     assert not (it.find_feedback(comments["text"])["feedback"] & comments["is_spam"]).any()
     # a too-broad rule: high recall is easy, precision is not
-    broad = it.rule_quality(it.find_leads(comments["text"], ["钱", "买", "店"]), comments["is_sales_lead"])
+    broad = tx.rule_quality(it.find_leads(comments["text"], ["钱", "买", "店"]), comments["is_sales_lead"])
     assert broad["precision"] < 0.3
 
 
 def test_masking_leaves_no_personal_data_in_the_course_comments(comments):
     personal = comments[comments["has_personal_data"]]
-    assert it.has_personal(personal["text"]).mean() > 0.9
-    masked = personal["text"].map(it.mask_text)
-    assert not it.has_personal(masked).any()
+    assert tx.has_personal(personal["text"]).mean() > 0.9
+    masked = personal["text"].map(tx.mask_text)
+    assert not tx.has_personal(masked).any()
     sheet = it.for_sharing(personal, ["platform", "text"])
-    assert list(sheet.columns) == ["platform", "text"] and not it.has_personal(sheet["text"]).any()
+    assert list(sheet.columns) == ["platform", "text"] and not tx.has_personal(sheet["text"]).any()
     assert personal["text"].iloc[0] != sheet["text"].iloc[0]  # the input is not changed in place
 
 

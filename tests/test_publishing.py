@@ -221,7 +221,7 @@ def test_check_post_explains_each_problem():
 @pytest.mark.parametrize("platform, field", [("微信公众号", "cover"), ("小红书", "images"), ("抖音", "video"),
                                              ("B站", "cover")])
 def test_crops_of_a_phone_photo_meet_the_image_rules(platform, field):
-    ratio = pub._RATIO[platform]
+    ratio = pub.distribution._RATIO[platform]
     w, h = pub.crop_box(3024, 4032, ratio)
     assert w <= 3024 and h <= 4032
     assert platform_rules.check_image(platform, field, w, h) == []
