@@ -288,6 +288,8 @@ def rule_changes(platform: str | None = None, table: pd.DataFrame | None = None)
     [{'旧值': '30', '新值': '64', '方向': '放宽', '状态': '待核实'}]
     """
     df = rules(platform, latest=False, table=table)
+    key = df[RULE_KEY].astype(object).fillna("")
+    df = df[key.duplicated(keep=False).to_numpy()]  # only rules with more than one row
     rows = []
     for _, group in df.groupby(RULE_KEY, dropna=False, observed=True, sort=False):
         group = group.sort_values(["version", "source_date"])

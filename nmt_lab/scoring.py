@@ -94,7 +94,9 @@ def _directions(matrix: pd.DataFrame, directions) -> dict[str, str]:
     given = dict(directions or {})
     for criterion, d in given.items():
         check_columns(matrix, [criterion])
-        check_choice(d, DIRECTIONS, f"指标 {criterion} 的方向")
+        if d not in DIRECTIONS:
+            raise ValueError(f'指标 {criterion} 的方向只能是 "benefit"（越大越好）或 "cost"（越小越好），'
+                             f"你给出的是 {d!r}。")
     return {c: given.get(c, "benefit") for c in matrix.columns}
 
 
@@ -206,11 +208,18 @@ def sensitivity(matrix: pd.DataFrame, weights, criterion: str,
     >>> s["top"].tolist()
     ['B', 'B', 'A', 'A', 'A']
     """
-    rows = {}
-    for share in np.linspace(0, 1, steps):
-        w = shift_weight(_aligned_weights(matrix, weights), criterion, float(share))
-        rows[round(float(share), 4)] = decision_matrix(matrix, w, directions, method)["score"]
-    out = pd.DataFrame(rows).T[list(matrix.index)]
+    norm = normalize(matrix, directions, method)
+    base = _aligned_weights(norm, weights)
+    shares = np.linspace(0, 1, steps)
+    check_choice(criterion, base.index, "指标")
+    at = base.index.get_loc(criterion)
+    rest = base.to_numpy().copy()
+    rest[at] = 0.0
+    rest = rest / rest.sum() if rest.sum() > 0 else np.where(np.arange(len(rest)) == at, 0.0,
+                                                              1 / max(len(rest) - 1, 1))
+    grid = np.outer(1 - shares, rest)  # same as shift_weight for every share, in one go
+    grid[:, at] = shares
+    out = pd.DataFrame(grid @ norm.to_numpy().T, index=np.round(shares, 4), columns=norm.index)
     out.index.name = "weight"
     out["top"] = out[list(matrix.index)].idxmax(axis=1)
     return out

@@ -135,3 +135,12 @@ def test_tightened_rule_and_snapshot_diff():
     d = platform_rules.diff_rules(platform_rules.rules_as_of("2025-01-01", table),
                                   platform_rules.rules_as_of("2025-12-31", table))
     assert d[["platform", "变化", "新值"]].values.tolist() == [["微信公众号", "修改", "24"]]
+
+
+def test_sensitivity_equals_rescoring_with_shifted_weights():
+    m = load("platform_profiles").set_index("platform")[["female_share", "local_fit", "cpm_yuan"]]
+    w = {"female_share": 2, "local_fit": 1, "cpm_yuan": 1}
+    s = scoring.sensitivity(m, w, "local_fit", {"cpm_yuan": "cost"}, steps=11)
+    for share in (0.0, 0.3, 1.0):
+        want = scoring.decision_matrix(m, scoring.shift_weight(w, "local_fit", share), {"cpm_yuan": "cost"})
+        assert (s.loc[share, want.index] - want["score"]).abs().max() < 1e-12
