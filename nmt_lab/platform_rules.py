@@ -352,3 +352,40 @@ def diff_rules(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
         "来源": both["source_new"].where(both["source_new"].notna(), both["source_old"]),
     })
     return out.sort_values(["变化", "platform", "field"], kind="stable").reset_index(drop=True)
+
+
+def add_version(table: pd.DataFrame, rule_id: str, value, source: str, source_date,
+                note: str = "", **fields) -> pd.DataFrame:
+    """A copy of the rule ``table`` with a new version of rule ``rule_id`` (the old one stays):
+    same platform, field and rule type, the new ``value``, its ``source`` and ``source_date``,
+    ``version`` one higher and the next free rule id. ``fields`` may change e.g. ``unit`` or
+    ``cjk_counts_as`` too.
+
+    >>> book = add_version(_table(), "R028", "30", "小红书创作服务平台·公告", "2026-01-10")
+    >>> rule_changes("小红书", table=book)[["旧值", "新值", "方向", "状态"]].to_dict("records")
+    [{'旧值': '20', '新值': '30', '方向': '放宽', '状态': '已确认'}]
+    """
+    check_choice(rule_id, table["rule_id"], "规则ID")
+    if not isinstance(source, str) or not source.strip():
+        raise ValueError("记录规则变动必须写明来源（source），如“小红书创作服务平台·公告”。")
+    try:
+        date = pd.Timestamp(source_date)
+    except (ValueError, TypeError):
+        raise ValueError(f'source_date 应是日期，如 "2026-01-10"；你给出的是 {source_date!r}。') from None
+    old = table.loc[table["rule_id"] == rule_id].iloc[0]
+    same = rules(old["platform"], old["field"], latest=False, table=table)
+    same = same[(same["rule_type"] == old["rule_type"])
+                & (same["account_type"].astype(object).fillna("") ==
+                   ("" if pd.isna(old["account_type"]) else old["account_type"]))]
+    last = same.sort_values("version").iloc[-1]
+    if date < pd.Timestamp(last["source_date"]):
+        raise ValueError(f"新版本的日期 {date:%Y-%m-%d} 早于上一版本（{last['rule_id']}，"
+                         f"{pd.Timestamp(last['source_date']):%Y-%m-%d}）：检查日期。")
+    unknown = [k for k in fields if k not in table.columns]
+    if unknown:
+        raise KeyError(f"规则表没有这些列：{'、'.join(unknown)}；可用的列有：{'、'.join(table.columns)}")
+    numbers = table["rule_id"].str.extract(r"(\d+)", expand=False).astype(int)
+    row = old.to_dict() | {"rule_id": f"R{numbers.max() + 1:03d}", "value": str(value), "source": source,
+                           "source_date": date, "version": int(last["version"]) + 1, "note": note} | fields
+    new = pd.DataFrame([row]).astype({c: table[c].dtype for c in table.columns}, errors="ignore")
+    return pd.concat([table, new[table.columns]], ignore_index=True)

@@ -144,3 +144,19 @@ def test_sensitivity_equals_rescoring_with_shifted_weights():
     for share in (0.0, 0.3, 1.0):
         want = scoring.decision_matrix(m, scoring.shift_weight(w, "local_fit", share), {"cpm_yuan": "cost"})
         assert (s.loc[share, want.index] - want["score"]).abs().max() < 1e-12
+
+
+def test_add_version_records_a_change_and_refuses_bad_records():
+    book = platform_rules._table()
+    new = platform_rules.add_version(book, "R028", "30", "小红书创作服务平台·公告", "2026-01-10")
+    assert len(new) == len(book) + 1 and len(book) == 45  # the course table is not touched
+    row = new.iloc[-1]
+    assert (row["rule_id"], row["platform"], row["field"], row["version"]) == ("R046", "小红书", "title", 2)
+    assert platform_rules.check_text("小红书", "title", "溪" * 25, table=new) == []
+    assert platform_rules.check_text("小红书", "title", "溪" * 25) != []
+    with pytest.raises(ValueError, match="来源"):
+        platform_rules.add_version(book, "R028", "30", "", "2026-01-10")
+    with pytest.raises(ValueError, match="早于"):
+        platform_rules.add_version(book, "R028", "30", "公告", "2020-01-01")
+    with pytest.raises(ValueError, match="R999"):
+        platform_rules.add_version(book, "R999", "30", "公告", "2026-01-10")
