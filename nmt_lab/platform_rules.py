@@ -12,6 +12,10 @@ use the latest version unless told otherwise.
 []
 >>> describe(rules("微信公众号", "name").iloc[0])
 '不少于 4 字符（一个汉字计 2 个字符）'
+
+Rules change: :func:`rule_changes` lists every version change (放宽 / 收紧, and whether the
+newer source is confirmed), :func:`rules_as_of` and :func:`diff_rules` compare the rule book
+at two dates.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
+import numpy as np
 import pandas as pd
 
 from ._errors import check_choice
@@ -220,3 +225,167 @@ def sheet(platform: str, fields: list[str] | None = None, account_type: str | No
         "版本": df["version"].astype(int),
         "备注": df["note"].fillna(""),
     }).reset_index(drop=True)
+
+
+# ----------------------------------------------------------------- tracking rule changes
+
+RULE_KEY = ["platform", "account_type", "field", "rule_type"]
+_LIMITS = {"max_len": 1, "max_count": 1, "max_per_day": 1, "max_per_month": 1, "max_size_kb": 1,
+           "min_len": -1, "min_count": -1, "width_px": -1, "height_px": -1}
+
+
+def comparable_value(rule) -> float | None:
+    """A length rule's limit counted in 汉字 (a limit of 30 characters where a 汉字 counts 2
+    allows 15 汉字), so that versions with different counting can be compared; other
+    numeric rules as they are, non-numeric ones ``None``.
+
+    >>> comparable_value(rules("微博", "name", latest=False).iloc[1])
+    15.0
+    """
+    try:
+        value = _number(rule.value)
+    except ValueError:
+        return None
+    per_cjk = rule.cjk_counts_as
+    if str(rule.rule_type) in ("max_len", "min_len") and pd.notna(per_cjk) and int(per_cjk) > 1:
+        return value / int(per_cjk)
+    return value
+
+
+def status_of(rule) -> str:
+    """How far to trust a rule version: 来源冲突 (sources disagree, both kept), 待核实
+    (industry reporting, not the platform's own page) or 已确认 (the platform's documentation).
+
+    >>> [status_of(r) for r in rules("百家号", "title", latest=False).itertuples()]
+    ['已确认', '待核实']
+    """
+    text = f"{rule.note or ''} {rule.source or ''}"
+    if "冲突" in text or "两说" in text:
+        return "来源冲突"
+    if "待核实" in text or "soft" in text or "报道" in text:
+        return "待核实"
+    return "已确认"
+
+
+def _direction(rule_type: str, old: float | None, new: float | None) -> str:
+    if old is None or new is None or str(rule_type) not in _LIMITS:
+        return "改动"
+    if old == new:
+        return "不变"
+    looser = (new > old) == (_LIMITS[str(rule_type)] > 0)
+    return "放宽" if looser else "收紧"
+
+
+def rule_changes(platform: str | None = None, table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every change between consecutive versions of a rule, oldest first.
+
+    Columns: platform, field, rule_type, 旧值, 新值 (as written), 旧值_汉字 / 新值_汉字
+    (:func:`comparable_value`), 方向 (放宽 / 收紧 / 不变 / 改动, judged on the comparable
+    values), 旧来源, 新来源, 旧日期, 新日期 and 状态: 来源冲突 when either version says the
+    sources disagree, else :func:`status_of` of the newer version.
+
+    >>> rule_changes("百家号")[["旧值", "新值", "方向", "状态"]].to_dict("records")
+    [{'旧值': '30', '新值': '64', '方向': '放宽', '状态': '待核实'}]
+    """
+    df = rules(platform, latest=False, table=table)
+    key = df[RULE_KEY].astype(object).fillna("")
+    df = df[key.duplicated(keep=False).to_numpy()]  # only rules with more than one row
+    rows = []
+    for _, group in df.groupby(RULE_KEY, dropna=False, observed=True, sort=False):
+        group = group.sort_values(["version", "source_date"])
+        for old, new in zip(group.iloc[:-1].itertuples(), group.iloc[1:].itertuples(), strict=True):
+            if new.version == old.version:  # two rows of one version differ in scope, not time
+                continue
+            a, b = comparable_value(old), comparable_value(new)
+            rows.append({
+                "platform": new.platform, "field": new.field, "rule_type": new.rule_type,
+                "旧值": str(old.value), "新值": str(new.value), "旧值_汉字": a, "新值_汉字": b,
+                "方向": _direction(new.rule_type, a, b),
+                "旧来源": old.source, "新来源": new.source,
+                "旧日期": pd.Timestamp(old.source_date), "新日期": pd.Timestamp(new.source_date),
+                "状态": "来源冲突" if "来源冲突" in (status_of(old), status_of(new)) else status_of(new),
+            })
+    columns = ["platform", "field", "rule_type", "旧值", "新值", "旧值_汉字", "新值_汉字", "方向",
+               "旧来源", "新来源", "旧日期", "新日期", "状态"]
+    out = pd.DataFrame(rows, columns=columns)
+    return out.sort_values(["新日期", "platform", "field"], kind="stable").reset_index(drop=True)
+
+
+def rules_as_of(date, table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The rule book as it stood on ``date``: the latest version of each rule recorded by then.
+
+    >>> rules_as_of("2022-12-31")["platform"].unique().tolist()
+    ['微博', '百家号']
+    """
+    df = _table() if table is None else table
+    df = df[pd.to_datetime(df["source_date"]) <= pd.Timestamp(date)]
+    return rules(latest=True, table=df) if len(df) else df.iloc[0:0]
+
+
+def diff_rules(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+    """What changed between two rule books (e.g. two :func:`rules_as_of` snapshots):
+    one row per rule that is 新增 (only in ``new``), 删除 (only in ``old``) or 修改 (other value).
+
+    >>> d = diff_rules(rules_as_of("2022-12-31"), rules_as_of("2023-12-31"))
+    >>> d[["platform", "变化", "旧值", "新值"]].to_dict("records")
+    [{'platform': '百家号', '变化': '修改', '旧值': '30', '新值': '64'}]
+    """
+    cols = [*RULE_KEY, "value", "source", "source_date"]
+
+    def keyed(df: pd.DataFrame) -> pd.DataFrame:
+        d = df[cols].copy()
+        for c in RULE_KEY:
+            d[c] = d[c].astype(object).where(d[c].notna(), "")
+        return d.set_index(RULE_KEY)
+
+    a, b = keyed(old), keyed(new)
+    both = a.add_suffix("_old").join(b.add_suffix("_new"), how="outer")
+    change = np.select([both["value_old"].isna(), both["value_new"].isna(),
+                        both["value_old"].astype(str) != both["value_new"].astype(str)],
+                       ["新增", "删除", "修改"], default="")
+    both["变化"] = change
+    both = both[both["变化"] != ""].reset_index()
+    out = pd.DataFrame({
+        "platform": both["platform"], "account_type": both["account_type"].replace("", None),
+        "field": both["field"], "rule_type": both["rule_type"], "变化": both["变化"],
+        "旧值": both["value_old"], "新值": both["value_new"],
+        "来源": both["source_new"].where(both["source_new"].notna(), both["source_old"]),
+    })
+    return out.sort_values(["变化", "platform", "field"], kind="stable").reset_index(drop=True)
+
+
+def add_version(table: pd.DataFrame, rule_id: str, value, source: str, source_date,
+                note: str = "", **fields) -> pd.DataFrame:
+    """A copy of the rule ``table`` with a new version of rule ``rule_id`` (the old one stays):
+    same platform, field and rule type, the new ``value``, its ``source`` and ``source_date``,
+    ``version`` one higher and the next free rule id. ``fields`` may change e.g. ``unit`` or
+    ``cjk_counts_as`` too.
+
+    >>> book = add_version(_table(), "R028", "30", "小红书创作服务平台·公告", "2026-01-10")
+    >>> rule_changes("小红书", table=book)[["旧值", "新值", "方向", "状态"]].to_dict("records")
+    [{'旧值': '20', '新值': '30', '方向': '放宽', '状态': '已确认'}]
+    """
+    check_choice(rule_id, table["rule_id"], "规则ID")
+    if not isinstance(source, str) or not source.strip():
+        raise ValueError("记录规则变动必须写明来源（source），如“小红书创作服务平台·公告”。")
+    try:
+        date = pd.Timestamp(source_date)
+    except (ValueError, TypeError):
+        raise ValueError(f'source_date 应是日期，如 "2026-01-10"；你给出的是 {source_date!r}。') from None
+    old = table.loc[table["rule_id"] == rule_id].iloc[0]
+    same = rules(old["platform"], old["field"], latest=False, table=table)
+    same = same[(same["rule_type"] == old["rule_type"])
+                & (same["account_type"].astype(object).fillna("") ==
+                   ("" if pd.isna(old["account_type"]) else old["account_type"]))]
+    last = same.sort_values("version").iloc[-1]
+    if date < pd.Timestamp(last["source_date"]):
+        raise ValueError(f"新版本的日期 {date:%Y-%m-%d} 早于上一版本（{last['rule_id']}，"
+                         f"{pd.Timestamp(last['source_date']):%Y-%m-%d}）：检查日期。")
+    unknown = [k for k in fields if k not in table.columns]
+    if unknown:
+        raise KeyError(f"规则表没有这些列：{'、'.join(unknown)}；可用的列有：{'、'.join(table.columns)}")
+    numbers = table["rule_id"].str.extract(r"(\d+)", expand=False).astype(int)
+    row = old.to_dict() | {"rule_id": f"R{numbers.max() + 1:03d}", "value": str(value), "source": source,
+                           "source_date": date, "version": int(last["version"]) + 1, "note": note} | fields
+    new = pd.DataFrame([row]).astype({c: table[c].dtype for c in table.columns}, errors="ignore")
+    return pd.concat([table, new[table.columns]], ignore_index=True)
