@@ -27,7 +27,7 @@ SCHEMA_DIR = Path(__file__).resolve().parents[1] / "data" / "schema"
 #: every table in the order the README lists them
 TABLES = ["accounts", "platform_rules", "posts", "targets", "followers", "group_members",
           "comments", "sensitive_words", "orders", "refunds", "shop_traffic", "search_index",
-          "hot_topics"]
+          "hot_topics", "lexicon_changes", "response_rules", "negative_cases"]
 
 
 def load_schema(table: str) -> dict:
@@ -82,6 +82,12 @@ def build(scale: int = 1) -> dict[str, pd.DataFrame]:
     out["shop_traffic"] = shop_traffic_table(rng_for("shop_traffic", scale), orders)
     out["search_index"] = search_index_table(rng_for("search_index", scale), posts)
     out["hot_topics"] = hot_topics_table(rng_for("hot_topics", scale))
+    from .moderation import generate_lexicon_changes, generate_response_rules, negative_cases_table
+    out["lexicon_changes"] = generate_lexicon_changes()
+    out["response_rules"] = generate_response_rules()
+    if "comments" in out:
+        out["negative_cases"] = negative_cases_table(rng_for("negative_cases", scale), out["comments"],
+                                                     out["response_rules"])
     return {t: out[t] for t in TABLES if t in out}
 
 
