@@ -39,8 +39,8 @@ _ECOMMERCE = ("《电子商务法》第三十九条（不得删除消费者评�
 # (version, released_on, status, action, word, category, severity, replacement, allow_list_of,
 #  basis, reason, source)
 _CHANGES = [
-    ("v1.1", "2025-03-03", "已发布", "白名单", "被治愈", "白名单", "低", None, "治愈", "审核反馈",
-     "用户评论“今天又是被龙井奶绿治愈的一天”是情绪表达，不是功效宣称：v1.0 误报 57 条", _FEEDBACK),
+    ("v1.1", "2025-03-03", "已发布", "白名单", "治愈的一天", "白名单", "低", None, "治愈", "审核反馈",
+     "用户评论“今天又是被龙井奶绿治愈的一天”是情绪表达，不是功效宣称；v1.0 在评论里误报多次", _FEEDBACK),
     ("v1.1", "2025-03-03", "已发布", "白名单", "太治愈", "白名单", "低", None, "治愈", "审核反馈",
      "“配雨天太治愈了”同上，放行", _FEEDBACK),
     ("v1.1", "2025-03-03", "已发布", "白名单", "治愈系", "白名单", "低", None, "治愈", "审核反馈",
@@ -188,7 +188,8 @@ def negative_cases_table(rng: np.random.Generator, comments: pd.DataFrame,
     handled = pd.Series(handled)
     handled[handled > NOW] = pd.NaT                                   # not done yet
     cases = pd.DataFrame({
-        "source": "评论", "comment_id": neg["comment_id"].to_numpy(), "platform": neg["platform"].astype(str).to_numpy(),
+        "source": "评论", "comment_id": neg["comment_id"].to_numpy(),
+        "platform": neg["platform"].astype(str).to_numpy(),
         "text": neg["text"].str.strip().to_numpy(), "likes": neg["likes"].to_numpy(),
         "detected_at": detected, "issue": issue, "severity": severity, "handled_at": handled.to_numpy(),
     })
