@@ -577,6 +577,27 @@ def case_queue(cases: pd.DataFrame, rules: pd.DataFrame | None = None, now=NOW,
     return q.sort_values(["priority", "deadline"], kind="stable")
 
 
+#: Chinese names of the columns this module adds (the table columns come from their schemas)
+LABELS = {"priority": "优先级", "deadline": "响应截止", "overdue": "是否超时", "hours_taken": "处理用时（小时）",
+          "response_hours": "响应时限（小时）", "since": "生效版本", "cases": "处置单数", "overdue_rate": "超时率",
+          "precision": "查准率", "recall": "查全率", "f1": "F1", "threshold": "阈值", "flagged": "判为目标的条数",
+          "start": "位置", "weight": "权重", "words": "词条数", "version": "版本", "category": "词类",
+          "word": "词条"}
+
+
+def to_chinese(df: pd.DataFrame) -> pd.DataFrame:
+    """The table with Chinese column names, for display (as :func:`nmt_lab.to_chinese`).
+
+    >>> list(to_chinese(pd.DataFrame({"case_id": ["NC1"], "overdue": [True]})).columns)
+    ['处置单号', '是否超时']
+    """
+    from .labels import to_chinese as chinese
+
+    out = df.rename(columns=LABELS)
+    out.index.names = [LABELS.get(n, n) if n else n for n in df.index.names]
+    return chinese(out)
+
+
 def overdue_summary(queue: pd.DataFrame, by: str = "severity") -> pd.DataFrame:
     """Per group: cases, overdue cases and the overdue rate (overdue ÷ cases).
 
