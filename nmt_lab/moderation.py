@@ -191,6 +191,7 @@ def add_change(changes: pd.DataFrame, word: str, action: str, category: str, sev
            "severity": severity, "replacement": replacement, "allow_list_of": allow_list_of,
            "basis": basis, "reason": reason, "source": source}
     out = pd.concat([changes.astype(object), pd.DataFrame([row]).astype(object)], ignore_index=True)
+    out["released_on"] = pd.to_datetime(out["released_on"])
     return out.astype({"change_id": "str", "version": "str", "word": "str", "status": "str", "action": "str"})
 
 
