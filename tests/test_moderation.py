@@ -6,6 +6,7 @@ import pytest
 
 import nmt_lab as nmt
 from nmt_lab import moderation as m
+from tests.conftest import REPO
 
 
 @pytest.fixture(scope="module")
@@ -87,8 +88,7 @@ def test_bench_prints_both_figures_and_ratio(capsys):
     argv = sys.argv
     sys.argv = ["bench/moderation.py", "--copies", "1", "--lexicon", "1"]
     try:
-        runpy.run_path(str(nmt.datasets.__file__).replace("nmt_lab/datasets.py", "bench/moderation.py"),
-                       run_name="__main__")
+        runpy.run_path(str(REPO / "bench" / "moderation.py"), run_name="__main__")
     finally:
         sys.argv = argv
     out = capsys.readouterr().out
