@@ -499,41 +499,70 @@ def _html_list(title: str, items: list[str]) -> str:
     return f"<b>{title}</b><ul style='margin:2px 0 6px 0'>{body}</ul>"
 
 
-def threshold_panel(actual, scores, threshold: float = 0.5, texts=None, target: str = "违规"):
+def holdout(comments: pd.DataFrame, targets=tuple(TARGETS)) -> dict[str, pd.DataFrame]:
+    """For each target, a model trained on the first quarter scores the rest of the year:
+    ``{target: DataFrame(text, actual, score)}`` (what :func:`threshold_panel` can switch between).
+
+    >>> sets = holdout(__import__("nmt_lab").load("comments"))
+    >>> sorted(sets), list(sets["负面"].columns)
+    (['负面', '违规'], ['text', 'actual', 'score'])
+    """
+    _, test_mask = split(comments)
+    test = comments[test_mask]
+    return {t: pd.DataFrame({"text": test["text"].astype(str), "actual": labels(test, t),
+                             "score": train(comments, t).scores(test["text"])}) for t in targets}
+
+
+def threshold_panel(actual, scores=None, threshold: float = 0.5, texts=None, target: str = "违规"):
     """Drag the threshold: the precision/recall curve marks it, the card shows both rates, the
-    confusion matrix and examples of false alarms and misses."""
+    confusion matrix and examples of false alarms and misses.
+
+    ``actual`` is the human labels with ``scores`` (and ``texts``) for one ``target``, or the
+    dict of :func:`holdout`: then a dropdown switches between the targets."""
     import ipywidgets as w
     import plotly.graph_objects as go
 
     from .widgets import Panel
 
-    slider = w.FloatSlider(value=threshold, min=0.02, max=0.98, step=0.02, description="阈值",
-                           continuous_update=False, readout_format=".2f")
-    base = threshold_view(actual, scores, threshold, texts)
-    curve = base["curve"]
+    if isinstance(actual, dict):
+        sets = actual
+        check_choice(target, sets, "识别目标")
+    else:
+        sets = {target: pd.DataFrame({"text": None if texts is None else pd.Series(texts, dtype="object").to_numpy(),
+                                      "actual": _bools(actual, "actual"), "score": np.asarray(scores, dtype=float)})}
+    has_text = {t: d["text"].notna().all() for t, d in sets.items()}
+    controls = {}
+    if len(sets) > 1:
+        controls["target"] = w.Dropdown(options=list(sets), value=target, description="识别目标")
+    controls["threshold"] = w.FloatSlider(value=threshold, min=0.02, max=0.98, step=0.02, description="阈值",
+                                          continuous_update=False, readout_format=".2f")
     fig = go.FigureWidget(
-        data=[go.Scatter(x=curve["threshold"].tolist(), y=curve["precision"].tolist(), name="查准率", mode="lines"),
-              go.Scatter(x=curve["threshold"].tolist(), y=curve["recall"].tolist(), name="查全率", mode="lines"),
+        data=[go.Scatter(name="查准率", mode="lines"), go.Scatter(name="查全率", mode="lines"),
               go.Scatter(name="当前阈值", mode="markers", marker=dict(size=12, symbol="diamond"))],
-        layout=dict(height=340, xaxis_title="阈值（分数 ≥ 阈值判为" + target + "）", yaxis_title="比例",
-                    yaxis_range=[0, 1.05], title=f"阈值与查准率、查全率（{target}）"))
+        layout=dict(height=340, yaxis_title="比例", yaxis_range=[0, 1.05]))
     card = w.HTML()
 
-    def update(threshold: float) -> None:
-        v = threshold_view(actual, scores, threshold, texts)
-        m = v["metrics"]
+    def update(threshold: float, target: str = target) -> None:
+        d = sets[target]
+        v = threshold_view(d["actual"], d["score"], threshold, d["text"] if has_text[target] else None)
+        m, curve = v["metrics"], v["curve"]
         with fig.batch_update():
+            fig.data[0].x, fig.data[0].y = curve["threshold"].tolist(), curve["precision"].tolist()
+            fig.data[1].x, fig.data[1].y = curve["threshold"].tolist(), curve["recall"].tolist()
             fig.data[2].x = [threshold, threshold]
             fig.data[2].y = [m["precision"], m["recall"]]
+            fig.layout.title = f"阈值与查准率、查全率（{target}）"
+            fig.layout.xaxis.title = f"阈值（分数 ≥ 阈值判为{target}）"
         parts = [f"<div style='font-size:14px;line-height:1.7'>阈值 <b>{threshold:.2f}</b>：查准率 "
                  f"<b>{m['precision']:.1%}</b>，查全率 <b>{m['recall']:.1%}</b>，共判为{target} "
-                 f"{m['tp'] + m['fp']} 条<br>", v["confusion"].to_html(border=0)]
-        if texts is not None:
+                 f"{m['tp'] + m['fp']} 条<br>",
+                 confusion(d["actual"], d["score"] >= threshold, target).to_html(border=0)]
+        if has_text[target]:
             parts += [_html_list("误报（其实没问题）：", v["false_alarms"]),
                       _html_list("漏报（没拦住）：", v["misses"])]
         card.value = "".join(parts) + "</div>"
 
-    return Panel({"threshold": slider}, [fig, card], update, figure=fig, card=card)
+    return Panel(controls, [fig, card], update, figure=fig, card=card)
 
 
 # --------------------------------------------------------------------------- 4 workflow

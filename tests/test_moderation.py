@@ -164,3 +164,14 @@ def test_case_data_story():
     assert len(copyright_cases) == 3 and copyright_cases["overdue"].sum() == 2
     august = q[q["detected_at"].dt.strftime("%Y-%m-%d").between("2025-08-12", "2025-08-15")]
     assert august["overdue"].mean() > 2 * q["overdue"].mean()              # the incident backlog
+
+
+def test_threshold_panel_switches_targets(comments):
+    sets = m.holdout(comments)
+    panel = m.threshold_panel(sets, threshold=0.5, target="违规")
+    before = list(panel.figure.data[0].y)
+    panel.controls["target"].value = "负面"
+    assert list(panel.figure.data[0].y) != before and "负面" in panel.figure.layout.title.text
+    assert "判为负面" in panel.card.value
+    with pytest.raises(ValueError, match="识别目标"):
+        m.threshold_panel(sets, target="谣言")
