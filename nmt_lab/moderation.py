@@ -226,7 +226,12 @@ def review_change(change) -> list[str]:
 
 def word_filter(lexicon: pd.DataFrame, categories: list[str] | None = None):
     """An Aho-Corasick filter (pyahocorasick) over ``lexicon`` restricted to ``categories``
-    (the allow list always applies)."""
+    (the allow list always applies).
+
+    >>> f = word_filter(lexicon_at("v1.4"), ["辱骂不文明"])
+    >>> [h.word for h in f.find("滚烫的奶茶，垃圾桶在哪？滚！")]
+    ['滚']
+    """
     from .compliance import WordFilter
 
     if categories is not None:
@@ -376,6 +381,7 @@ class Classifier:
     pipeline: object
 
     def scores(self, texts) -> np.ndarray:
+        """Probability of ``target`` for each text (0–1)."""
         texts = pd.Series(texts, dtype="object").fillna("").astype(str)
         return self.pipeline.predict_proba(texts)[:, 1]
 
@@ -518,7 +524,13 @@ def threshold_panel(actual, scores=None, threshold: float = 0.5, texts=None, tar
     confusion matrix and examples of false alarms and misses.
 
     ``actual`` is the human labels with ``scores`` (and ``texts``) for one ``target``, or the
-    dict of :func:`holdout`: then a dropdown switches between the targets."""
+    dict of :func:`holdout`: then a dropdown switches between the targets.
+
+    >>> p = threshold_panel([True, False, True], [0.9, 0.6, 0.4], 0.5)
+    >>> p.controls["threshold"].value = 0.3
+    >>> "查全率 <b>100.0%</b>" in p.card.value
+    True
+    """
     import ipywidgets as w
     import plotly.graph_objects as go
 
