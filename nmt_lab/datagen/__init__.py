@@ -27,7 +27,7 @@ SCHEMA_DIR = Path(__file__).resolve().parents[1] / "data" / "schema"
 #: every table in the order the README lists them
 TABLES = ["accounts", "platform_rules", "posts", "targets", "followers", "group_members",
           "comments", "sensitive_words", "orders", "refunds", "shop_traffic", "search_index",
-          "hot_topics", "platform_profiles", "platform_index"]
+          "hot_topics", "platform_profiles", "platform_index", "lexicon_changes", "response_rules", "negative_cases"]
 
 
 def load_schema(table: str) -> dict:
@@ -85,6 +85,12 @@ def build(scale: int = 1) -> dict[str, pd.DataFrame]:
     from .platforms import platform_index_table, platform_profiles_table
     out["platform_profiles"] = platform_profiles_table(rng_for("platform_profiles", scale))
     out["platform_index"] = platform_index_table(rng_for("platform_index", scale))
+    from .moderation import generate_lexicon_changes, generate_response_rules, negative_cases_table
+    out["lexicon_changes"] = generate_lexicon_changes()
+    out["response_rules"] = generate_response_rules()
+    if "comments" in out:
+        out["negative_cases"] = negative_cases_table(rng_for("negative_cases", scale), out["comments"],
+                                                     out["response_rules"])
     return {t: out[t] for t in TABLES if t in out}
 
 
