@@ -511,3 +511,50 @@ def rfm_panel(table: pd.DataFrame, r_days: int = 60, f_min: int = 2, m_min: int 
                       f"　<b>重要价值用户 {top:,} 人（{v['shares'][0]:.1%}）</b></div>")
 
     return Panel(controls, [card, fig], update, figure=fig, card=card)
+
+
+def cluster_view(df: pd.DataFrame, k: int = 4, standardise: bool = True, log: bool = True,
+                 features: list[str] | None = None) -> dict:
+    """What the persona panel shows: per cluster its size, suggested name and description.
+
+    >>> import nmt_lab as nmt
+    >>> p = profile(nmt.load("users"), nmt.load("user_behaviour"))
+    >>> v = cluster_view(p, k=3)
+    >>> len(v["users"]) == 3, sum(v["users"]) == len(p)
+    (True, True)
+    """
+    labels = clusters(df, features, k=k, log=log, standardise=standardise)
+    d = describe_clusters(df, labels, features)
+    return {"clusters": [f"第 {c} 类 {n}" for c, n in zip(d.index, d["name"], strict=True)],
+            "users": [int(v) for v in d["users"]], "names": list(d["name"]),
+            "descriptions": list(d["description"])}
+
+
+def cluster_panel(df: pd.DataFrame, k: int = 4, features: list[str] | None = None):
+    """Pick the number of clusters and whether to standardise / log-transform; the cluster
+    sizes and the persona descriptions update."""
+    import html
+
+    import ipywidgets as w
+    import plotly.graph_objects as go
+
+    from .widgets import Panel
+
+    controls = {
+        "k": w.IntSlider(value=k, min=2, max=8, description="簇数 k", continuous_update=False),
+        "standardise": w.Checkbox(value=True, description="标准化"),
+        "log": w.Checkbox(value=True, description="先取对数"),
+    }
+    fig = go.FigureWidget(data=[go.Bar(marker_color="#2a7f62")],
+                          layout=dict(height=320, yaxis_title="人数"))
+    card = w.HTML()
+
+    def update(k: int, standardise: bool, log: bool) -> None:
+        v = cluster_view(df, k, standardise, log, features)
+        with fig.batch_update():
+            fig.data[0].x, fig.data[0].y = v["clusters"], v["users"]
+            fig.layout.title = f"KMeans 聚类：{k} 类" + ("" if standardise else "（未标准化）")
+        items = "".join(f"<li>{html.escape(t)}</li>" for t in v["descriptions"])
+        card.value = f"<ul style='font-size:13px;line-height:1.7'>{items}</ul>"
+
+    return Panel(controls, [fig, card], update, figure=fig, card=card)

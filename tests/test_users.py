@@ -180,3 +180,12 @@ def test_rfm_panel_updates_when_a_threshold_moves(behaviour):
     assert after[0] > before[0]  # more members count as recent
     assert "120 天" in p.card.value
     assert nu.rfm_view(t, 120, 3, 200)["users"] == after
+
+
+def test_cluster_panel_redraws_for_another_k_and_without_standardising(prof):
+    p = nu.cluster_panel(prof, k=4)
+    assert len(p.figure.data[0].y) == 4 and sum(p.figure.data[0].y) == len(prof)
+    p.controls["k"].value = 5
+    assert len(p.figure.data[0].x) == 5 and p.card.value.count("<li>") == 5
+    p.controls["standardise"].value = False
+    assert "未标准化" in p.figure.layout.title.text
