@@ -111,8 +111,11 @@ def users_tables(rng: np.random.Generator, followers: pd.DataFrame, orders: pd.D
     reg = np.empty(n, dtype="datetime64[s]")
     chan = np.empty(n, dtype=object)
     first_seen = buyers["first_seen"].to_numpy(dtype="datetime64[s]")
-    # buyers: about 45 % were members before 2025, the others signed up at their first order
-    old = rng.random(nb) < 0.45
+    # buyers: many were members before 2025 (most of those whose first 2025 order came early in
+    # the year: the order data start on 2025-01-01, their first order ever was earlier); the
+    # others signed up at their first order
+    into_year = (pd.to_datetime(first_seen) - pd.Timestamp("2025-01-01")).days.to_numpy()
+    old = rng.random(nb) < 0.25 + 0.65 * np.exp(-into_year / 75)
     span = (pd.Timestamp("2024-12-31") - pd.Timestamp("2019-06-01")).days
     old_days = pd.Timestamp("2019-06-01") + pd.to_timedelta(
         (rng.random(nb) ** 0.55 * span).astype(int), unit="D")
