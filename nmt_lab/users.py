@@ -60,6 +60,35 @@ def profile(users: pd.DataFrame, behaviour: pd.DataFrame, as_of=AS_OF) -> pd.Dat
     return df
 
 
+#: Chinese names of the columns this module adds (the tables' own come from their schemas)
+LABELS = {
+    "tenure_days": "注册天数", "recency_days": "距最近下单天数", "inactive_days": "未活跃天数",
+    "layer": "生命周期分层", "segment": "RFM 分层", "users": "人数", "share": "占比",
+    "recency": "R 最近下单距今（天）", "frequency": "F 年内订单数", "monetary": "M 年内消费（元）",
+    "r_high": "R 高", "f_high": "F 高", "m_high": "M 高", "cluster": "类", "name": "建议名称",
+    "description": "画像描述", "tag": "标签", "category": "类别", "meaning": "含义",
+    "goal": "目标", "action": "动作", "channel": "渠道", "rhythm": "节奏", "kpi": "指标",
+    "members": "会员数", "converted": "首单转化率",
+}
+
+
+def to_chinese(df: pd.DataFrame) -> pd.DataFrame:
+    """The same table with Chinese column (and index) names, for display only.
+
+    >>> import pandas as pd
+    >>> list(to_chinese(pd.DataFrame({"user_id": ["U1"], "spend": [9.0], "layer": ["新用户"]})).columns)
+    ['用户ID', '年内消费金额', '生命周期分层']
+    """
+    from .datasets import schema
+
+    names = dict(LABELS)
+    for table in ("user_behaviour", "users"):  # users last: its wording wins for user_id
+        names.update({c["name"]: c["label"] for c in schema(table)["columns"]})
+    out = df.rename(columns=lambda c: names.get(c, c))
+    out.index.names = [names.get(n, n) if n else n for n in df.index.names]
+    return out
+
+
 # --------------------------------------------------------------------------- tags
 
 #: rule-based tags: name -> (category, rule as a pandas expression, meaning)
