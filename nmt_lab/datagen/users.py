@@ -188,7 +188,8 @@ def users_tables(rng: np.random.Generator, followers: pd.DataFrame, orders: pd.D
     recent_day = np.where(v30 > 0, rng.integers(0, 30, n) * (rng.random(n) ** 2),
                           np.where(v90 > v30, 30 + rng.integers(0, 60, n),
                                    90 + rng.exponential(120, n)))
-    last_visit = as64 + np.timedelta64(86399, "s") - (recent_day * 86400).astype("timedelta64[s]")
+    visit_day = AS_OF - pd.to_timedelta(np.floor(recent_day).astype(int), unit="D")
+    last_visit = _at(visit_day, rng, n)
     last_visit = np.maximum(last_visit, reg + np.timedelta64(30, "s"))
     last_visit = np.minimum(last_visit, as64 + np.timedelta64(86399, "s"))
     last_active = np.where(np.isnat(last_order), last_visit, np.maximum(last_visit, last_order))
