@@ -1,8 +1,12 @@
 """Users: tags, personas (clusters), RFM, lifecycle layers and a strategy per layer.
 
-One concept module for every task that manages users (I1-3 平台用户管理 first; later tasks add
-cohorts and NPS here, each in its own section). Functions take the course tables ``users`` and
-``user_behaviour``; :func:`profile` joins them into one row per member.
+One concept module for every task that manages users (I1-3 平台用户管理 first). Functions take
+the course tables ``users`` and ``user_behaviour``; :func:`profile` joins them into one row per
+member and is the table every other function reads. Sections: profile, tags, personas
+(clusters), RFM, lifecycle, strategy and reach, panels. Later tasks add cohorts (retention by
+registration month, from ``registered_at`` and the orders table) and NPS as sections of their
+own; past about 800 lines, split by sub-concept (e.g. ``users_segments.py``), not by notebook.
+Every recency is counted up to :data:`AS_OF`, the last day of the course data.
 
 >>> import nmt_lab as nmt
 >>> p = profile(nmt.load("users"), nmt.load("user_behaviour"))
