@@ -27,7 +27,7 @@ SCHEMA_DIR = Path(__file__).resolve().parents[1] / "data" / "schema"
 #: every table in the order the README lists them
 TABLES = ["accounts", "platform_rules", "posts", "targets", "followers", "group_members",
           "comments", "sensitive_words", "orders", "refunds", "shop_traffic", "search_index",
-          "hot_topics", "platform_profiles", "platform_index", "lexicon_changes", "response_rules", "negative_cases"]
+          "hot_topics", "platform_profiles", "platform_index", "lexicon_changes", "response_rules", "negative_cases", "users", "user_behaviour"]
 
 
 def load_schema(table: str) -> dict:
@@ -91,6 +91,10 @@ def build(scale: int = 1) -> dict[str, pd.DataFrame]:
     if "comments" in out:
         out["negative_cases"] = negative_cases_table(rng_for("negative_cases", scale), out["comments"],
                                                      out["response_rules"])
+    gen_users = _optional("users", "users_tables")
+    if gen_users is not None:
+        out["users"], out["user_behaviour"] = gen_users(
+            rng_for("users", scale), followers, orders, refunds, out["group_members"], scale)
     return {t: out[t] for t in TABLES if t in out}
 
 
