@@ -27,7 +27,7 @@ SCHEMA_DIR = Path(__file__).resolve().parents[1] / "data" / "schema"
 #: every table in the order the README lists them
 TABLES = ["accounts", "platform_rules", "posts", "targets", "followers", "group_members",
           "comments", "sensitive_words", "orders", "refunds", "shop_traffic", "search_index",
-          "hot_topics"]
+          "hot_topics", "staff", "content_plan", "headline_tests"]
 
 
 def load_schema(table: str) -> dict:
@@ -82,6 +82,10 @@ def build(scale: int = 1) -> dict[str, pd.DataFrame]:
     out["shop_traffic"] = shop_traffic_table(rng_for("shop_traffic", scale), orders)
     out["search_index"] = search_index_table(rng_for("search_index", scale), posts)
     out["hot_topics"] = hot_topics_table(rng_for("hot_topics", scale))
+    from .planning import content_plan_table, headline_tests_table, staff_table
+    out["staff"] = staff_table()
+    out["content_plan"] = content_plan_table(rng_for("content_plan", scale), posts)
+    out["headline_tests"] = headline_tests_table(rng_for("headline_tests", scale))
     return {t: out[t] for t in TABLES if t in out}
 
 
