@@ -40,6 +40,58 @@ KINDS = ["传统节日", "节气", "公历节日", "营销节点", "风险节点
 CAL_COLUMNS = ["date", "name", "kind", "tier", "lead_days", "plan_by", "weekday", "lunar", "angle"]
 
 
+#: Chinese labels of the columns this module adds (course tables keep their schema labels)
+LABELS = {
+    "date": "日期", "name": "名称", "kind": "类型", "tier": "分级", "lead_days": "提前天数",
+    "plan_by": "最晚启动策划", "weekday": "星期", "lunar": "农历", "angle": "借势角度", "status": "状态",
+    "days_left": "距节点天数", "note": "说明", "share": "占比", "goal": "服务目标", "aarrr": "AARRR 环节",
+    "pillar": "内容支柱", "items": "条数", "target": "目标占比", "gap": "差距（实际 − 目标）",
+    "week": "所在周", "hours": "工时", "capacity": "可用工时", "utilisation": "负荷率", "overloaded": "超负荷",
+    "change": "调整", "topic": "话题", "category": "类别", "first_seen": "首次上榜", "days": "上榜天数",
+    "best_rank": "最好名次", "max_heat": "最高热度值", "brand_relevance": "品牌相关度",
+    "times_used": "用过次数", "last_used": "最后一次使用", "variant": "版本", "headline": "标题",
+    "impressions": "曝光/送达人数", "clicks": "点击/打开人数", "ctr": "点击率", "best": "点击率最高",
+    "best_headline": "最高的标题", "best_ctr": "最高点击率", "lift": "比第二名高", "p_value": "p 值",
+    "winner": "结论", "test_id": "测试编号", "platform": "平台",
+}
+_PERCENT = {"share", "target", "gap", "utilisation", "ctr", "best_ctr", "lift"}
+
+
+def chinese(df: pd.DataFrame) -> pd.DataFrame:
+    """The table with Chinese column (and index) names, for display only.
+
+    A course table (``df.attrs["table"]``) keeps its schema labels; the columns this module
+    adds get :data:`LABELS`.
+
+    >>> list(chinese(tiers()).columns), chinese(tiers()).index.name
+    (['名称', '提前天数', '说明'], '分级')
+    """
+    from .labels import label
+    table = df.attrs.get("table")
+    own = set()
+    if table:
+        from .datasets import schema
+        own = {c["name"] for c in schema(table)["columns"]}
+
+    def name(col):
+        if col in own:
+            return label(col, table)
+        return LABELS.get(col) or label(col)
+
+    out = df.rename(columns={c: name(c) for c in df.columns})
+    out.index.names = [name(n) if n else n for n in df.index.names]
+    return out
+
+
+def show(df: pd.DataFrame, digits: int = 1):
+    """:func:`chinese` with rates shown as percentages (a pandas Styler, for display only)."""
+    cols = [LABELS[c] for c in df.columns if c in _PERCENT]
+    fmt = {c: f"{{:+.{digits}%}}" if c == LABELS["gap"] else f"{{:.{digits}%}}" for c in cols}
+    if "p_value" in df.columns:
+        fmt[LABELS["p_value"]] = "{:.4f}"
+    return chinese(df).style.format(fmt, precision=2)
+
+
 @cache
 def rules() -> dict:
     """The planning rule data (tiers, festivals, marketing days, pillars, task hours)."""
@@ -457,7 +509,9 @@ def schedule_grid(plan: pd.DataFrame, week: str) -> pd.DataFrame:
     days = [pd.Timestamp(week) + pd.Timedelta(days=i) for i in range(7)]
     its["day"] = pd.to_datetime(its["publish_date"]).map(lambda d: f"{d:%m-%d} {WEEKDAYS[d.day_of_week]}")
     grid = its.pivot_table(index="platform", columns="day", values="cell", aggfunc="\n".join, observed=True)
-    return grid.reindex(columns=[f"{d:%m-%d} {WEEKDAYS[d.day_of_week]}" for d in days]).fillna("")
+    grid = grid.reindex(columns=[f"{d:%m-%d} {WEEKDAYS[d.day_of_week]}" for d in days]).fillna("")
+    grid.index.name, grid.columns.name = "平台", "日期"
+    return grid
 
 
 # =====================================================================================
@@ -504,20 +558,20 @@ def headline_test(tests: pd.DataFrame, test_id: str, alpha: float = 0.05) -> dic
 
 
 def headline_summary(tests: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
-    """One row per headline test: platform, topic, best variant and headline, its CTR,
+    """One row per headline test: platform, pillar (the test's ``topic``), best variant and headline, its CTR,
     lift, p value and winner (see :func:`headline_test`).
 
     >>> from nmt_lab import load
     >>> s = headline_summary(load("headline_tests"))
     >>> list(s.columns)
-    ['platform', 'topic', 'best', 'best_headline', 'best_ctr', 'lift', 'p_value', 'winner']
+    ['platform', 'pillar', 'best', 'best_headline', 'best_ctr', 'lift', 'p_value', 'winner']
     """
     rows = []
     for test_id in dict.fromkeys(tests["test_id"]):
         r = headline_test(tests, test_id, alpha)
         first = tests[tests["test_id"] == test_id].iloc[0]
         top = r["table"].set_index("variant").loc[r["best"]]
-        rows.append({"test_id": test_id, "platform": first.get("platform", ""), "topic": first.get("topic", ""),
+        rows.append({"test_id": test_id, "platform": first.get("platform", ""), "pillar": first.get("topic", ""),
                      "best": r["best"], "best_headline": top.get("headline", ""), "best_ctr": top["ctr"],
                      "lift": r["lift"], "p_value": r["p_value"], "winner": r["winner"]})
     return pd.DataFrame(rows).set_index("test_id")
