@@ -233,3 +233,33 @@ def test_workload_panel_modes(plan, staff):
     assert v["unassigned"] == 0
     with pytest.raises(ValueError, match="模式"):
         pl.workload_view(plan, staff, "2026-02-16", "magic")
+
+
+# ----------------------------------------------------------------------------- display
+
+def test_chinese_labels_keep_schema_labels_and_name_planning_columns(plan, staff):
+    assert list(pl.chinese(staff).columns)[:2] == ["人员编号", "姓名"]
+    cal = pl.chinese(pl.event_calendar(2026).head(2))
+    assert {"名称", "最晚启动策划", "提前天数"} <= set(cal.columns)
+    changes = pl.chinese(pl.assign(plan, staff).head(1))
+    assert "调整" in changes.columns and "环比变化" not in changes.columns
+    styled = pl.show(pl.content_mix(plan)).to_html()
+    assert "%" in styled and "目标占比" in styled
+
+
+# ----------------------------------------------------------------------------- the notebook
+
+@pytest.mark.notebook
+def test_i2_1_reruns_for_another_year_and_week(tmp_path):
+    import nbformat
+    import papermill
+
+    from tests.conftest import REPO
+    out = tmp_path / "I2-1_2027.ipynb"
+    papermill.execute_notebook(
+        str(REPO / "notebooks/intermediate/I2-1_content_planning.ipynb"), str(out),
+        parameters={"year": 2027, "month": "2027-01", "week": "2026-03-02", "today": "2027-01-20"},
+        cwd=str(tmp_path), kernel_name="python3", progress_bar=False)
+    nb = nbformat.read(str(out), as_version=4)
+    text = "".join(str(o.get("text", "")) for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    assert "2027 年端午节： 2027-06-09" in text and "2027-02-20" in text  # 元宵节 2027
