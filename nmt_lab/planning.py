@@ -30,7 +30,6 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from lunar_python import Lunar, Solar
-from scipy.stats import chi2_contingency
 
 from ._errors import check_choice, check_columns
 from .widgets import Panel
@@ -373,6 +372,21 @@ def content_mix(plan: pd.DataFrame, target: pd.DataFrame | None = None) -> pd.Da
     return out
 
 
+def mix_figure(mix: pd.DataFrame) -> go.Figure:
+    """Bars of each pillar's share in the plan next to its target share.
+
+    >>> fig = mix_figure(pd.DataFrame({"share": [0.3, 0.7], "target": [0.5, 0.5]}, index=["新品", "茶知识"]))
+    >>> [t.name for t in fig.data]
+    ['草稿实际占比', '规划目标占比']
+    """
+    check_columns(mix, ["share", "target"])
+    fig = go.Figure([go.Bar(name="草稿实际占比", x=list(mix.index), y=list(mix["share"])),
+                     go.Bar(name="规划目标占比", x=list(mix.index), y=list(mix["target"]))])
+    fig.update_layout(barmode="group", title="内容支柱：草稿的实际占比与规划方案的目标占比", height=380,
+                      yaxis=dict(tickformat=".0%", title="占全部内容的比例"), xaxis_title="内容支柱")
+    return fig
+
+
 def allocate(total: int, shares: pd.Series | dict) -> pd.Series:
     """Split ``total`` pieces of content by ``shares`` into whole numbers that add up to
     ``total`` (largest remainder method: round down, then give the rest to the largest
@@ -518,6 +532,21 @@ def schedule_grid(plan: pd.DataFrame, week: str) -> pd.DataFrame:
 # 4  标题测试：点击率与显著性
 # =====================================================================================
 
+def _chi2_2x2_p(clicks: np.ndarray, shown: np.ndarray) -> float:
+    """p value of the chi-square test (no continuity correction) on a 2×2 clicks table.
+
+    With one degree of freedom the χ² tail is ``erfc(√(χ²/2))``, so this needs no SciPy import
+    (``tests/test_planning.py`` checks it against ``scipy.stats.chi2_contingency``).
+    """
+    table = np.column_stack([clicks, shown - clicks])
+    rows, cols, n = table.sum(axis=1), table.sum(axis=0), table.sum()
+    if n == 0 or (rows == 0).any() or (cols == 0).any():
+        return 1.0
+    expected = np.outer(rows, cols) / n
+    chi2 = float(((table - expected) ** 2 / expected).sum())
+    return math.erfc(math.sqrt(chi2 / 2))
+
+
 def headline_test(tests: pd.DataFrame, test_id: str, alpha: float = 0.05) -> dict:
     """Compare the headline variants of one A/B(/C) test.
 
@@ -545,12 +574,7 @@ def headline_test(tests: pd.DataFrame, test_id: str, alpha: float = 0.05) -> dic
     if len(ranked) < 2:
         raise ValueError(f"测试 {test_id} 只有 {len(ranked)} 个标题：A/B 测试至少要两个版本。")
     top = ranked.iloc[:2]
-    clicks = top["clicks"].to_numpy(dtype=float)
-    misses = top["impressions"].to_numpy(dtype=float) - clicks
-    if (clicks == 0).all() or (misses == 0).all():
-        p = 1.0
-    else:
-        p = float(chi2_contingency(np.column_stack([clicks, misses]), correction=False)[1])
+    p = _chi2_2x2_p(top["clicks"].to_numpy(dtype=float), top["impressions"].to_numpy(dtype=float))
     best, second = str(top.iloc[0]["variant"]), str(top.iloc[1]["variant"])
     lift = float(top.iloc[0]["ctr"] / top.iloc[1]["ctr"] - 1) if top.iloc[1]["ctr"] > 0 else math.inf
     return {"table": table, "best": best, "runner_up": second, "lift": lift, "p_value": p,

@@ -174,6 +174,16 @@ def test_headline_test_matches_two_proportion_z():
     assert r["best"] == "B" and r["runner_up"] == "A"
 
 
+@pytest.mark.parametrize("clicks,shown", [([400, 480], [5000, 5200]), ([3, 9], [260, 262]), ([0, 5], [100, 100]),
+                                          ([343, 469], [11793, 12186])])
+def test_chi_square_p_matches_scipy(clicks, shown):
+    import numpy as np
+    from scipy.stats import chi2_contingency
+    table = np.column_stack([clicks, np.array(shown) - np.array(clicks)])
+    want = chi2_contingency(table, correction=False)[1]
+    assert pl._chi2_2x2_p(np.array(clicks, float), np.array(shown, float)) == pytest.approx(want, rel=1e-9)
+
+
 def test_headline_traps(tests_table):
     s = pl.headline_summary(tests_table)
     assert s.loc["H05", "winner"] == "无显著差异" and s.loc["H05", "lift"] > 0.3  # too small a sample
