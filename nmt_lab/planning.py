@@ -230,6 +230,16 @@ def tiers() -> pd.DataFrame:
     return t.astype({"lead_days": int})
 
 
+@cache
+def _year_events(year: int) -> pd.DataFrame:
+    return pd.concat([lunar_festivals(year), solar_terms(year), marketing_days(year)], ignore_index=True)
+
+
+def _all_events(year: int) -> pd.DataFrame:
+    """Every event of ``year`` (computed once per year; callers get a copy)."""
+    return _year_events(year).copy()
+
+
 def event_calendar(year: int, kinds: Iterable[str] | None = None,
                    lead_days: int | dict | None = None) -> pd.DataFrame:
     """A year's hot-event and festival calendar with the date planning has to start.
@@ -250,7 +260,7 @@ def event_calendar(year: int, kinds: Iterable[str] | None = None,
     kinds = list(kinds) if kinds is not None else KINDS
     for k in kinds:
         check_choice(k, KINDS, "节点类型")
-    cal = pd.concat([lunar_festivals(year), solar_terms(year), marketing_days(year)], ignore_index=True)
+    cal = _all_events(year)
     cal = cal[cal["kind"].isin(kinds)].copy()
     lead = tiers()["lead_days"]
     cal["lead_days"] = cal["tier"].map(lead).astype(int)
