@@ -27,7 +27,7 @@ SCHEMA_DIR = Path(__file__).resolve().parents[1] / "data" / "schema"
 #: every table in the order the README lists them
 TABLES = ["accounts", "platform_rules", "posts", "targets", "followers", "group_members",
           "comments", "sensitive_words", "orders", "refunds", "shop_traffic", "search_index",
-          "hot_topics", "platform_profiles", "platform_index", "lexicon_changes", "response_rules", "negative_cases", "users", "user_behaviour"]
+          "hot_topics", "platform_profiles", "platform_index", "lexicon_changes", "response_rules", "negative_cases", "users", "user_behaviour", "staff", "content_plan", "headline_tests"]
 
 
 def load_schema(table: str) -> dict:
@@ -95,6 +95,10 @@ def build(scale: int = 1) -> dict[str, pd.DataFrame]:
     if gen_users is not None:
         out["users"], out["user_behaviour"] = gen_users(
             rng_for("users", scale), followers, orders, refunds, out["group_members"], scale)
+    from .planning import content_plan_table, headline_tests_table, staff_table
+    out["staff"] = staff_table()
+    out["content_plan"] = content_plan_table(rng_for("content_plan", scale), posts)
+    out["headline_tests"] = headline_tests_table(rng_for("headline_tests", scale))
     return {t: out[t] for t in TABLES if t in out}
 
 
