@@ -50,7 +50,7 @@ LABELS = {
     "conversions": "引流成交订单",
     "actual": "实际",
     "target": "目标",
-    "expected": "目标（分摊）",
+    "expected": "目标",
     "gap": "偏差（实际 − 目标）",
     "gap_share": "占总偏差",
     "attainment": "完成率",
@@ -63,6 +63,7 @@ LABELS = {
     "reads_per_post": "篇均阅读",
     "top10_share": "前 10% 内容阅读占比",
     "quality": "质量分",
+    "share_of_reads": "占全部阅读",
 }
 
 
@@ -88,6 +89,38 @@ def to_chinese(df: pd.DataFrame) -> pd.DataFrame:
         out.index = [evaluation_label(m) for m in out.index]
     out.index.name = {"metric": "指标", **DIMENSIONS}.get(df.index.name, df.index.name)
     return out
+
+
+#: columns shown as percentages by :func:`show`
+PERCENT_COLUMNS = {"attainment", "gap_share", "top10_share", "share_of_reads", *RATES}
+
+
+def show(df: pd.DataFrame, digits: int = 1) -> pd.DataFrame:
+    """A display copy of a table of this module: counts with thousands separators, rates and
+    shares as percentages (also the rate rows of a KPI table), Chinese names.
+
+    >>> k = pd.DataFrame({"actual": [1234.0, 0.0251], "attainment": [0.9, 1.1]},
+    ...                  index=pd.Index(["reads", "like_rate"], name="metric"))
+    >>> show(k).values.tolist()
+    [['1,234', '90.0%'], ['2.51%', '110.0%']]
+    """
+    out = df.astype(object).copy()
+    for col in df.columns:
+        for idx, v in df[col].items():
+            if isinstance(v, (int, float, np.number)) and not isinstance(v, bool):
+                as_rate = col in PERCENT_COLUMNS or (df.index.name == "metric" and idx in RATES
+                                                     and col in {"actual", "target", "gap"})
+                if pd.isna(v):
+                    out.loc[idx, col] = "—"
+                elif as_rate and col in PERCENT_COLUMNS and col not in RATES:
+                    out.loc[idx, col] = f"{v:.{digits}%}"
+                elif as_rate:
+                    out.loc[idx, col] = f"{v:.2%}"
+                elif col == "quality":
+                    out.loc[idx, col] = f"{v:.1f}"
+                else:
+                    out.loc[idx, col] = f"{v:,.0f}"
+    return to_chinese(out)
 
 
 # ---------------------------------------------------------------- periods
