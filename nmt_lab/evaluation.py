@@ -258,7 +258,8 @@ def _segment_sums(df: pd.DataFrame, by: str, metric: str) -> pd.Series:
 
 
 def gap_by_segment(posts: pd.DataFrame, targets: pd.DataFrame, period: str,
-                   metric: str = "reads", by: str = "platform") -> pd.DataFrame:
+                   metric: str = "reads", by: str = "platform", platform: str | None = None
+                   ) -> pd.DataFrame:
     """Split the gap to target of a count metric additively by segment.
 
     ``by="platform"``: each platform's actual against its own target. Topics and content
@@ -266,12 +267,16 @@ def gap_by_segment(posts: pd.DataFrame, targets: pd.DataFrame, period: str,
     segment's share of ``metric`` in the previous period (目标按上期结构分摊). Either way the
     ``gap`` column sums exactly to the total gap of :func:`kpi_table`. Columns: ``actual``,
     ``expected``, ``gap``, ``gap_share`` (gap ÷ total gap; can exceed 1 or be negative when
-    segments offset each other); sorted from the most negative gap.
+    segments offset each other); sorted from the most negative gap. ``platform`` narrows
+    everything to one platform (its own target, shared out by its own previous mix).
 
     >>> from nmt_lab import load
-    >>> g = gap_by_segment(load("posts"), load("targets"), "2025Q4", "reads")
+    >>> posts, targets = load("posts"), load("targets")
+    >>> g = gap_by_segment(posts, targets, "2025Q4", "reads")
     >>> g.index[0], int(g.loc["小红书", "gap"])
     ('小红书', -111096)
+    >>> gap_by_segment(posts, targets, "2025Q4", "reads", "topic", platform="小红书").index[0]
+    '热点'
     """
     check_choice(by, DIMENSIONS, "拆分维度")
     check_choice(metric, [m for m in COUNTS if m in posts.columns], "可拆分的计数指标")
@@ -280,6 +285,9 @@ def gap_by_segment(posts: pd.DataFrame, targets: pd.DataFrame, period: str,
     if t.empty:
         raise ValueError(f'{period} 没有 "{metric}" 的目标；targets 里有目标的月份是 '
                          f'{targets["month"].min()} 至 {targets["month"].max()}')
+    if platform is not None:
+        check_choice(platform, t["platform"].unique(), "有目标的平台")
+        t = t[t["platform"] == platform]
     platforms = t["platform"].unique()
     scope = period_posts(posts, period)
     scope = scope[scope["platform"].isin(platforms)]
@@ -298,7 +306,7 @@ def gap_by_segment(posts: pd.DataFrame, targets: pd.DataFrame, period: str,
     out["gap_share"] = out["gap"] / total if total else np.nan
     out.index.name = by
     out = out.sort_values("gap", kind="stable")
-    out.attrs.update(period=period, metric=metric, by=by,
+    out.attrs.update(period=period, metric=metric, by=by, platform=platform,
                      total_actual=float(out["actual"].sum()), total_expected=float(out["expected"].sum()))
     return out
 
@@ -453,20 +461,26 @@ def spread_profile(posts: pd.DataFrame, by: str = "platform") -> pd.DataFrame:
 # ---------------------------------------------------------------- retrospective panel
 
 def retro_view(posts: pd.DataFrame, targets: pd.DataFrame, period: str = "2025Q4",
-               metric: str = "reads", by: str = "platform") -> dict:
-    """What the retrospective panel shows, as plain data: ``kpi`` (:func:`kpi_table` of all
-    platforms with targets), ``gaps`` (:func:`gap_by_segment`), ``waterfall``
-    (:func:`waterfall_data`) and ``worst`` (the segment that pulls hardest below target).
+               metric: str = "reads", by: str = "platform", platform: str | None = None) -> dict:
+    """What the retrospective panel shows, as plain data: ``kpi`` (:func:`kpi_table` of
+    ``platform``, or of all platforms with targets), ``gaps`` (:func:`gap_by_segment`),
+    ``waterfall`` (:func:`waterfall_data`) and ``worst`` (the segment that pulls hardest
+    below target, None when none is below).
 
     >>> from nmt_lab import load
     >>> v = retro_view(load("posts"), load("targets"), "2025Q4", "reads", "platform")
     >>> v["worst"], v["waterfall"]["x"][0]
     ('小红书', '目标')
+    >>> retro_view(load("posts"), load("targets"), "2025Q4", "reads", "topic", "小红书")["worst"]
+    '热点'
     """
-    kpi = kpi_table(posts, targets, period)
-    gaps = gap_by_segment(posts, targets, period, metric, by)
+    kpi = kpi_table(posts, targets, period, platform)
+    gaps = gap_by_segment(posts, targets, period, metric, by, platform)
     return {"kpi": kpi, "gaps": gaps, "waterfall": waterfall_data(gaps),
             "worst": str(gaps.index[0]) if gaps["gap"].iloc[0] < 0 else None}
+
+
+ALL = "全部（有目标的平台）"
 
 
 def _kpi_html(kpi: pd.DataFrame) -> str:
@@ -484,8 +498,9 @@ def _kpi_html(kpi: pd.DataFrame) -> str:
 
 
 def retro_panel(posts: pd.DataFrame, targets: pd.DataFrame, period: str = "2025Q4",
-                metric: str = "reads", by: str = "platform"):
-    """Pick quarter, metric and dimension: the KPI table and the waterfall of the gap update."""
+                metric: str = "reads", by: str = "platform", platform: str | None = None):
+    """Pick quarter, platform (or all), metric and dimension: the KPI table and the waterfall
+    of the gap update."""
     import ipywidgets as w
 
     from .widgets import Panel
@@ -493,6 +508,8 @@ def retro_panel(posts: pd.DataFrame, targets: pd.DataFrame, period: str = "2025Q
     quarters = sorted({str(pd.Period(m, freq="M").asfreq("Q")) for m in targets["month"].unique()})
     controls = {
         "period": w.Dropdown(options=quarters, value=period, description="季度"),
+        "platform": w.Dropdown(options=[(ALL, ""), *[(p, p) for p in targets["platform"].unique()]],
+                               value=platform or "", description="平台"),
         "metric": w.Dropdown(options=[(label(m), m) for m in ["reads", "likes", "comments", "shares",
                                                             "new_followers"]],
                              value=metric, description="指标"),
@@ -504,16 +521,17 @@ def retro_panel(posts: pd.DataFrame, targets: pd.DataFrame, period: str = "2025Q
                           layout=dict(height=420, showlegend=False, yaxis_tickformat=","))
     table, note = w.HTML(), w.HTML()
 
-    def update(period: str, metric: str, by: str) -> None:
-        view = retro_view(posts, targets, period, metric, by)
+    def update(period: str, platform: str, metric: str, by: str) -> None:
+        view = retro_view(posts, targets, period, metric, by, platform or None)
         wf = view["waterfall"]
         with fig.batch_update():
             fig.data[0].x, fig.data[0].y, fig.data[0].measure = wf["x"], wf["y"], wf["measure"]
             fig.data[0].text = [f"{v:+,.0f}" if m == "relative" else f"{v:,.0f}"
                                 for v, m in zip(wf["y"], wf["measure"], strict=True)]
-            fig.layout.title = f"{period} {label(metric)}：从目标到实际（按{DIMENSIONS[by]}拆分）"
+            fig.layout.title = (f"{period} {platform or ALL} {label(metric)}："
+                                f"从目标到实际（按{DIMENSIONS[by]}拆分）")
         table.value = _kpi_html(view["kpi"])
-        basis = "各平台自己的目标" if by == "platform" else "总目标按上季度各组占比分摊"
+        basis = "各平台自己的目标" if by == "platform" else "目标按上季度各组的占比分摊"
         worst = f"拉低最多的是 <b>{view['worst']}</b>。" if view["worst"] else "没有低于目标的组。"
         note.value = f"<div style='font-size:13px'>对比口径：{basis}。{worst}</div>"
 

@@ -168,3 +168,19 @@ def test_retro_view_and_panel(posts, targets):
 def test_chinese_display():
     out = ev.to_chinese(ev.kpi_table(_toy(), _toy_targets(), "2025Q4"))
     assert "完成率" in out.columns and "阅读/播放量" in out.index
+
+
+@pytest.mark.parametrize("by", ["topic", "content_type"])
+def test_gap_by_segment_within_one_platform(posts, targets, by):
+    kpi = ev.kpi_table(posts, targets, "2025Q4", "小红书")
+    g = ev.gap_by_segment(posts, targets, "2025Q4", "reads", by, platform="小红书")
+    assert g["gap"].sum() == pytest.approx(kpi.loc["reads", "gap"])
+    with pytest.raises(ValueError, match="有目标的平台 \"百家号\" 不存在"):
+        ev.gap_by_segment(posts, targets, "2025Q4", "reads", by, platform="百家号")
+
+
+def test_retro_panel_platform_control(posts, targets):
+    panel = ev.retro_panel(posts, targets, by="topic")
+    panel.controls["platform"].value = "小红书"
+    assert "热点" in panel.note.value and "小红书" in panel.figure.layout.title.text
+    assert "61%" in panel.table.value  # 小红书 reads attainment in 2025Q4
