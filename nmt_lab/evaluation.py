@@ -461,9 +461,10 @@ def spread_profile(posts: pd.DataFrame, by: str = "platform") -> pd.DataFrame:
 # ---------------------------------------------------------------- retrospective panel
 
 def retro_view(posts: pd.DataFrame, targets: pd.DataFrame, period: str = "2025Q4",
-               metric: str = "reads", by: str = "platform", platform: str | None = None) -> dict:
+               metric: str = "reads", by: str = "platform", platform: str | None = None,
+               orders: pd.DataFrame | None = None) -> dict:
     """What the retrospective panel shows, as plain data: ``kpi`` (:func:`kpi_table` of
-    ``platform``, or of all platforms with targets), ``gaps`` (:func:`gap_by_segment`),
+    ``platform``, or of all platforms with targets; ``orders`` adds conversions), ``gaps`` (:func:`gap_by_segment`),
     ``waterfall`` (:func:`waterfall_data`) and ``worst`` (the segment that pulls hardest
     below target, None when none is below).
 
@@ -474,7 +475,7 @@ def retro_view(posts: pd.DataFrame, targets: pd.DataFrame, period: str = "2025Q4
     >>> retro_view(load("posts"), load("targets"), "2025Q4", "reads", "topic", "小红书")["worst"]
     '热点'
     """
-    kpi = kpi_table(posts, targets, period, platform)
+    kpi = kpi_table(posts, targets, period, platform, orders=orders)
     gaps = gap_by_segment(posts, targets, period, metric, by, platform)
     return {"kpi": kpi, "gaps": gaps, "waterfall": waterfall_data(gaps),
             "worst": str(gaps.index[0]) if gaps["gap"].iloc[0] < 0 else None}
@@ -491,14 +492,17 @@ def _kpi_html(kpi: pd.DataFrame) -> str:
             lambda v: "—" if pd.isna(v) else f"{v:,.0f}")
         att = "—" if pd.isna(r["attainment"]) else f"{r['attainment']:.0%}"
         colour = "#2a7f62" if not pd.isna(r["attainment"]) and r["attainment"] >= 1 else "#c0392b"
-        rows.append(f"<tr><td>{evaluation_label(m)}</td><td>{fmt(r['actual'])}</td><td>{fmt(r['target'])}</td>"
-                    f"<td style='color:{colour}'>{att}</td></tr>")
-    return ("<table style='font-size:13px'><tr><th>指标</th><th>实际</th><th>目标</th><th>完成率</th></tr>"
+        rows.append(f"<tr><td>{evaluation_label(m)}</td><td align='right'>{fmt(r['actual'])}</td>"
+                    f"<td align='right'>{fmt(r['target'])}</td>"
+                    f"<td align='right' style='color:{colour}'>{att}</td></tr>")
+    return ("<table style='font-size:13px;border-spacing:14px 2px'>"
+            "<tr><th>指标</th><th>实际</th><th>目标</th><th>完成率</th></tr>"
             + "".join(rows) + "</table>")
 
 
 def retro_panel(posts: pd.DataFrame, targets: pd.DataFrame, period: str = "2025Q4",
-                metric: str = "reads", by: str = "platform", platform: str | None = None):
+                metric: str = "reads", by: str = "platform", platform: str | None = None,
+                orders: pd.DataFrame | None = None):
     """Pick quarter, platform (or all), metric and dimension: the KPI table and the waterfall
     of the gap update."""
     import ipywidgets as w
@@ -522,7 +526,7 @@ def retro_panel(posts: pd.DataFrame, targets: pd.DataFrame, period: str = "2025Q
     table, note = w.HTML(), w.HTML()
 
     def update(period: str, platform: str, metric: str, by: str) -> None:
-        view = retro_view(posts, targets, period, metric, by, platform or None)
+        view = retro_view(posts, targets, period, metric, by, platform or None, orders)
         wf = view["waterfall"]
         with fig.batch_update():
             fig.data[0].x, fig.data[0].y, fig.data[0].measure = wf["x"], wf["y"], wf["measure"]

@@ -184,3 +184,9 @@ def test_retro_panel_platform_control(posts, targets):
     panel.controls["platform"].value = "小红书"
     assert "热点" in panel.note.value and "小红书" in panel.figure.layout.title.text
     assert "61%" in panel.table.value  # 小红书 reads attainment in 2025Q4
+
+
+def test_retro_panel_shows_conversions_when_given_orders(posts, targets):
+    panel = ev.retro_panel(posts, targets, platform="小红书", orders=nmt.load("orders"))
+    k = ev.kpi_table(posts, targets, "2025Q4", "小红书", orders=nmt.load("orders"))
+    assert f"{k.loc['conversions', 'actual']:,.0f}" in panel.table.value
