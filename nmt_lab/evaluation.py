@@ -64,6 +64,8 @@ LABELS = {
     "top10_share": "前 10% 内容阅读占比",
     "quality": "质量分",
     "share_of_reads": "占全部阅读",
+    "top": "阅读最高的前 x% 内容",
+    "share": "占全部阅读的比例",
 }
 
 
@@ -433,6 +435,26 @@ def top_share(values, top: float = 0.1) -> float:
         return float("nan")
     k = max(1, math.ceil(v.size * top - 1e-9))
     return round(float(v[:k].sum() / v.sum()), 4)
+
+
+def cumulative_share(values) -> pd.DataFrame:
+    """The heavy-tail curve: items sorted from the largest, ``top`` = share of items so far,
+    ``share`` = their share of the total. A straight diagonal means no tail at all.
+
+    >>> cumulative_share([1, 3, 6, 10])
+           top  share
+    rank
+    1     0.25   0.50
+    2     0.50   0.80
+    3     0.75   0.95
+    4     1.00   1.00
+    """
+    v = np.sort(np.asarray(values, dtype="float64"))[::-1]
+    n = np.arange(1, v.size + 1)
+    total = v.sum()
+    out = pd.DataFrame({"top": (n / v.size).round(4), "share": (v.cumsum() / total).round(4) if total else np.nan},
+                       index=pd.Index(n, name="rank"))
+    return out
 
 
 def spread_profile(posts: pd.DataFrame, by: str = "platform") -> pd.DataFrame:

@@ -190,3 +190,11 @@ def test_retro_panel_shows_conversions_when_given_orders(posts, targets):
     panel = ev.retro_panel(posts, targets, platform="小红书", orders=nmt.load("orders"))
     k = ev.kpi_table(posts, targets, "2025Q4", "小红书", orders=nmt.load("orders"))
     assert f"{k.loc['conversions', 'actual']:,.0f}" in panel.table.value
+
+
+def test_cumulative_share_matches_top_share(posts):
+    reads = ev.period_posts(posts, "2025Q4")["reads"]
+    curve = ev.cumulative_share(reads)
+    assert curve["share"].is_monotonic_increasing and curve["share"].iloc[-1] == 1.0
+    k = -(-len(reads) // 10)
+    assert curve.loc[k, "share"] == pytest.approx(ev.top_share(reads), abs=1e-4)
