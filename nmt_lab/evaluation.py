@@ -513,7 +513,7 @@ def _kpi_html(kpi: pd.DataFrame) -> str:
         fmt = (lambda v: "—" if pd.isna(v) else f"{v:.2%}") if is_rate else (
             lambda v: "—" if pd.isna(v) else f"{v:,.0f}")
         att = "—" if pd.isna(r["attainment"]) else f"{r['attainment']:.0%}"
-        colour = "#2a7f62" if not pd.isna(r["attainment"]) and r["attainment"] >= 1 else "#c0392b"
+        colour = "#888" if pd.isna(r["attainment"]) else ("#2a7f62" if r["attainment"] >= 1 else "#c0392b")
         rows.append(f"<tr><td>{evaluation_label(m)}</td><td align='right'>{fmt(r['actual'])}</td>"
                     f"<td align='right'>{fmt(r['target'])}</td>"
                     f"<td align='right' style='color:{colour}'>{att}</td></tr>")
