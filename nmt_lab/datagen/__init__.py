@@ -27,7 +27,7 @@ SCHEMA_DIR = Path(__file__).resolve().parents[1] / "data" / "schema"
 #: every table in the order the README lists them
 TABLES = ["accounts", "platform_rules", "posts", "targets", "followers", "group_members",
           "comments", "sensitive_words", "orders", "refunds", "shop_traffic", "search_index",
-          "hot_topics"]
+          "hot_topics", "campaign_channels", "campaign_events"]
 
 
 def load_schema(table: str) -> dict:
@@ -82,6 +82,9 @@ def build(scale: int = 1) -> dict[str, pd.DataFrame]:
     out["shop_traffic"] = shop_traffic_table(rng_for("shop_traffic", scale), orders)
     out["search_index"] = search_index_table(rng_for("search_index", scale), posts)
     out["hot_topics"] = hot_topics_table(rng_for("hot_topics", scale))
+    from .campaigns import channels_table, events_table  # last: takes fresh user ids
+    out["campaign_channels"] = channels_table()
+    out["campaign_events"] = events_table(rng_for("campaign_events", scale), followers, orders, ids)
     return {t: out[t] for t in TABLES if t in out}
 
 
