@@ -150,13 +150,13 @@ class _Log:
         if rng.random() < share_p * 1.4:
             t += pd.Timedelta(seconds=int(rng.integers(10, 120)))
             self.rows.append((t, user, sid, "share", app, "", "", "", np.nan))
-            group = rng.random() < .22 * boost
+            group = boost > 1 or rng.random() < .22
             n_friends = int(rng.poisson(3.2 * boost)) if group else int(rng.random() < .55)
             for _ in range(n_friends):
                 dt = pd.Timedelta(seconds=int(rng.exponential(3 * 3600)) + 30)
                 friend = self.user(.35) if rng.random() < .5 else self.new_user()
                 self.session(t + dt, friend, "微信", utm, user, order_p * .8,
-                             SHARE_CHILD_P * boost, depth + 1, max(1.0, boost * .8))
+                             .5 if boost > 1 else SHARE_CHILD_P, depth + 1)
         signed = False
         if new and user not in self.members and rng.random() < .3:
             t += pd.Timedelta(seconds=int(rng.integers(20, 200)))
@@ -208,7 +208,7 @@ def events_table(rng: np.random.Generator, followers: pd.DataFrame, orders: pd.D
             boost = 3.0 if code == "fans-group" and d == 5 else 1.0  # the 粉丝群 chain on 06-06
             for i, t in enumerate(_times(rng, day, n, shape, first, d)):
                 utm = _mangle(rng, clean, code, d)
-                b = boost if i == 0 else 1.0
+                b = boost if i == n // 2 else 1.0
                 log.session(t, log.user(p_existing), APP[src], utm, "", order_p,
                             max(share_p, .9 if b > 1 else 0), boost=b)
         n = int(rng.poisson(DIRECT_PER_DAY * DAY_SHAPE[d]))
