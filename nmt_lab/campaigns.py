@@ -182,13 +182,14 @@ def sessions(events: pd.DataFrame, channels: pd.DataFrame | None = None) -> pd.D
     visits = events[events["event_type"] == "visit"].drop_duplicates("session_id")
     out = visits[["session_id", "user_id", "event_time", "app", "utm", "referrer_id"]].rename(
         columns={"event_time": "start"}).reset_index(drop=True)
-    parsed = [_lenient(c) for c in out["utm"]]
+    memo = {c: _lenient(c) for c in out["utm"].dropna().unique()}
+    parsed = [memo.get(c) if isinstance(c, str) else None for c in out["utm"]]
     for key in UTM_KEYS:
         out[key] = [p.get(key) if p else None for p in parsed]
     out["utm_ok"] = [p is not None for p in parsed]
     out["via_share"] = out["referrer_id"].notna() & (out["referrer_id"].astype(str) != "")
-    kinds = events.pivot_table(index="session_id", columns="event_type", values="event_time",
-                               aggfunc="count", observed=False).reindex(out["session_id"]).fillna(0)
+    kinds = (events.groupby(["session_id", events["event_type"].astype(str)]).size()
+             .unstack(fill_value=0).reindex(out["session_id"]).fillna(0))
     for kind, col in [("view", "views"), ("share", "shares"), ("signup", "signups"),
                       ("order", "orders"), ("pay", "paid_orders")]:
         out[col] = kinds[kind].astype(int).to_numpy() if kind in kinds else 0
@@ -196,12 +197,12 @@ def sessions(events: pd.DataFrame, channels: pd.DataFrame | None = None) -> pd.D
     paid = events[events["event_type"] == "pay"].groupby("session_id")["amount"].sum()
     out["revenue"] = paid.reindex(out["session_id"]).fillna(0.0).to_numpy()
     if channels is not None:
-        plan = channels.set_index(["utm_source", "utm_medium", "utm_content"])
+        plan = {(r.utm_source, r.utm_medium, r.utm_content): (r.channel_name, str(r.channel_type))
+                for r in channels.itertuples()}
         keys = list(zip(out["utm_source"], out["utm_medium"], out["utm_content"], strict=True))
-        found = [k in plan.index for k in keys]
-        name = [plan.loc[k, "channel_name"] if f else None for k, f in zip(keys, found, strict=True)]
-        ctype = [str(plan.loc[k, "channel_type"]) if f else None
-                 for k, f in zip(keys, found, strict=True)]
+        found = [k in plan for k in keys]
+        name = [plan[k][0] if f else None for k, f in zip(keys, found, strict=True)]
+        ctype = [plan[k][1] if f else None for k, f in zip(keys, found, strict=True)]
         has_utm = out["utm"].notna() & (out["utm"].astype(str).str.strip() != "")
         bad = ~pd.Series(found) | (out["utm_campaign"] != CAMPAIGN)
         out["channel_name"] = [DIRECT if not u else (BROKEN if b else n)
@@ -243,7 +244,8 @@ def suspicious(sess: pd.DataFrame, window: str = "5min", burst: int = 30,
 
 def channel_report(sess: pd.DataFrame, channels: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per channel: sessions, users, paid orders, revenue, conversion (paid orders ÷
-    sessions) and, with the plan, cost and cost per order (CPA). Sorted by revenue.
+    sessions) and, with the plan, channel type, cost and cost per order (CPA = cost ÷ paid
+    orders; empty without orders). Sorted by revenue.
 
     >>> import nmt_lab as nmt
     >>> ch = nmt.load("campaign_channels")
@@ -257,7 +259,10 @@ def channel_report(sess: pd.DataFrame, channels: pd.DataFrame | None = None) -> 
                         "paid_orders": g["paid_orders"].sum(), "revenue": g["revenue"].sum()})
     out["conversion"] = out["paid_orders"] / out["sessions"]
     if channels is not None:
-        out["cost"] = channels.set_index("channel_name")["cost"].reindex(out.index).fillna(0.0)
+        plan = channels.set_index("channel_name")
+        out.insert(0, "channel_type", plan["channel_type"].astype(str).reindex(out.index)
+                   .fillna(out.index.to_series()))
+        out["cost"] = plan["cost"].reindex(out.index).fillna(0.0)
         out["cpa"] = out["cost"] / out["paid_orders"].where(out["paid_orders"] > 0)
     return out.sort_values("revenue", ascending=False)
 
