@@ -29,6 +29,32 @@ TOKEN = re.compile(r"^[a-z0-9_\-]+$")
 DIRECT = "直接访问"
 BROKEN = "链接有误"
 
+#: Chinese names of the columns this module computes (the tables' own columns have theirs)
+LABELS = {
+    "start": "开始时间", "utm_source": "来源", "utm_medium": "媒介", "utm_campaign": "活动代码",
+    "utm_content": "内容", "utm_ok": "参数可解析", "via_share": "好友分享打开", "views": "浏览次数",
+    "shares": "分享次数", "signups": "注册数", "orders": "下单数", "paid_orders": "支付订单数",
+    "n_events": "事件数", "revenue": "销售额", "channel_name": "渠道名称", "channel_type": "渠道类型",
+    "sessions": "访问次数", "users": "访问用户数", "conversion": "转化率", "cost": "费用",
+    "cpa": "每单成本", "reads_per_post": "每条平均阅读", "share_rate": "分享率",
+    "invites": "分享次数（邀请）", "invited": "被邀请新用户", "i": "人均邀请 i", "c": "邀请转化 c",
+    "k": "K 值", "size": "规模", "depth": "深度", "visits": "访问次数", "problems": "问题",
+    "suspicious": "异常原因", "shared": "好友分享打开", "root": "起点会话", "parent": "上一层会话",
+    "generation": "层级", "day": "日期", "platform": "平台",
+}
+
+
+def show(df: pd.DataFrame) -> pd.DataFrame:
+    """The table with Chinese column names, for display only (like ``nmt.to_chinese``).
+
+    >>> list(show(pd.DataFrame({"sessions": [1], "cpa": [2.0], "user_id": ["U1"]})).columns)
+    ['访问次数', '每单成本', '用户ID']
+    """
+    from .labels import to_chinese
+    out = df.rename(columns=LABELS)
+    out.index.names = [LABELS.get(n, n) if n else n for n in df.index.names]
+    return to_chinese(out)
+
 
 # --------------------------------------------------------------------------- warm-up
 
