@@ -442,12 +442,13 @@ def cascade_panel(events: pd.DataFrame, channels: pd.DataFrame, channel: str = "
     days = sorted(events["event_time"].dt.strftime("%Y-%m-%d").unique())
     controls = {
         "channel": w.Dropdown(options=names, value=channel, description="渠道"),
-        "day": w.SelectionSlider(options=days, value=day, description="活动日",
-                                 continuous_update=False),
+        # (label, value) pairs: the slider's readout is too narrow for a full date
+        "day": w.SelectionSlider(options=[(d[5:], d) for d in days], value=day,
+                                 description="活动日", continuous_update=False),
     }
     bars = go.FigureWidget(data=[go.Bar(name="K 值")],
                            layout=dict(height=300, xaxis_title="日期", yaxis_title="K 值",
-                                       showlegend=False))
+                                       xaxis_type="category", showlegend=False))
     tree = go.FigureWidget(data=[go.Treemap(branchvalues="remainder")],
                            layout=dict(height=360, margin=dict(t=60, l=10, r=10, b=10)))
     card = w.HTML()
@@ -460,11 +461,13 @@ def cascade_panel(events: pd.DataFrame, channels: pd.DataFrame, channel: str = "
             bars.data[0].marker.color = colours
             bars.layout.title = f"{channel} · 每日 K 值（病毒系数）"
         big = v["largest"]
+        if not big["size"]:  # one grey box instead of an empty chart
+            big = {**big, "ids": ["无"], "parents": [""], "labels": ["当天没有从这个渠道开始的访问"]}
         with tree.batch_update():
             tree.data[0].ids, tree.data[0].parents = big["ids"], big["parents"]
             tree.data[0].labels = big["labels"]
             tree.layout.title = (f"{day} 最大的分享链：{big['size']} 次访问，{big['depth']} 层"
-                                 if big["size"] else f"{day} 没有分享链")
+                                 if big["size"] > 1 else f"{day} 这个渠道没有分享链")
         fmt = lambda x: "—" if pd.isna(x) else f"{x:.2f}"  # noqa: E731
         card.value = (f"<div style='font-size:14px;line-height:1.8'>{day}　访问用户 "
                       f"<b>{v['users']}</b>　人均邀请 i = <b>{fmt(v['i'])}</b>　"
