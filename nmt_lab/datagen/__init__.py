@@ -25,9 +25,11 @@ DEFAULT_OUT = REPO / "datasets"
 SCHEMA_DIR = Path(__file__).resolve().parents[1] / "data" / "schema"
 
 #: every table in the order the README lists them
-TABLES = ["accounts", "platform_rules", "posts", "targets", "followers", "group_members",
-          "comments", "sensitive_words", "orders", "refunds", "shop_traffic", "search_index",
-          "hot_topics", "platform_profiles", "platform_index", "lexicon_changes", "response_rules", "negative_cases", "users", "user_behaviour", "staff", "content_plan", "headline_tests", "campaign_channels", "campaign_events"]
+TABLES = ["accounts", "platform_rules", "posts", "targets", "followers", "group_members", "comments",
+          "sensitive_words", "orders", "refunds", "shop_traffic", "search_index", "hot_topics",
+          "platform_profiles", "platform_index", "lexicon_changes", "response_rules", "negative_cases",
+          "users", "user_behaviour", "staff", "content_plan", "headline_tests", "campaign_channels",
+          "campaign_events"]
 
 
 def load_schema(table: str) -> dict:
