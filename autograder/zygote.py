@@ -80,7 +80,8 @@ def notebook_modules(paths) -> list[str]:
 # kernel starts with these caches warm (the results are the same; only the first use is faster).
 WARMERS = [
     # jieba builds its prefix dictionary on first use (~0.7 s); images wrap titles with it
-    (("jieba", "nmt_lab.comments", "nmt_lab.interaction", "nmt_lab.images"), "import jieba\njieba.initialize()"),
+    (("jieba", "nmt_lab.text", "nmt_lab.comments", "nmt_lab.interaction", "nmt_lab.images", "nmt_lab.moderation"),
+     "import jieba\njieba.initialize()"),
     # the material library's pictures are drawn on first use and cached (~1.1 s)
     (("nmt_lab.images",), "import nmt_lab.images as im\nfor _a in im.library()['asset_id']:\n"
                           "    try:\n        im.material(_a)\n    except ValueError:\n        pass"),

@@ -88,7 +88,7 @@ class LabServer:
     workspaces and runtime dirs (nothing shared with the user's ~/.jupyter or other workers)."""
 
     def __init__(self, root: Path, state: Path, command: list[str] | None = None, chinese: bool = True,
-                 startup_timeout: float = 90):
+                 startup_timeout: float = 240):
         """``command``: the ``jupyter lab ...`` command to run (default: the test's own, with ``root``
         as root); the token, port and --no-browser are appended. ``chinese``: set the UI language
         through user settings (False: leave it to the installation, as ``make lab`` does)."""
@@ -179,7 +179,7 @@ class LabServer:
 ACTIVE = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 
 
-def wait_kernel_idle(page, timeout: float = 90_000) -> None:
+def wait_kernel_idle(page, timeout: float = 240_000) -> None:
     """Wait until the active notebook is shown, has a kernel, and the kernel is idle."""
     page.wait_for_selector(f"{ACTIVE} .jp-Notebook .jp-Cell", timeout=timeout)
     page.wait_for_function(
@@ -194,7 +194,7 @@ def wait_kernel_idle(page, timeout: float = 90_000) -> None:
     )
 
 
-def open_notebook(page, server: LabServer, path: str, workspace: str, timeout: float = 90_000) -> int:
+def open_notebook(page, server: LabServer, path: str, workspace: str, timeout: float = 240_000) -> int:
     """Open ``path`` in a fresh workspace; wait until every cell is in the page (JupyterLab adds
     them in batches) and the kernel is idle. Returns the number of cells."""
     with urllib.request.urlopen(f"{server.url}/api/contents/{quote(path)}?content=1&token={server.token}") as r:
@@ -212,7 +212,7 @@ def menu(page, top: str, item: str) -> None:
     page.locator(".lm-Menu-itemLabel").filter(has_text=item).first.click()
 
 
-def run_all(page, timeout: float = 180_000) -> None:
+def run_all(page, timeout: float = 480_000) -> None:
     """运行 > 运行所有单元格, then wait until every code cell has run (or execution stopped at an error)."""
     menu(page, "运行", "运行所有单元格")
     page.wait_for_function(
@@ -392,7 +392,7 @@ def scroll_to(locator) -> None:
     }""")
 
 
-def widget_cells(page, timeout: float = 60_000) -> list[int]:
+def widget_cells(page, timeout: float = 180_000) -> list[int]:
     """Indexes (among code cells) of cells showing a control and a chart/table; waits for one."""
     try:
         page.wait_for_function(f"(a) => ({WIDGET_CELLS_JS})(a).length > 0", arg=[ACTIVE, CONTROL, VIEW],
