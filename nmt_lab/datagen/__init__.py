@@ -29,7 +29,7 @@ TABLES = ["accounts", "platform_rules", "posts", "targets", "followers", "group_
           "sensitive_words", "orders", "refunds", "shop_traffic", "search_index", "hot_topics",
           "platform_profiles", "platform_index", "lexicon_changes", "response_rules", "negative_cases",
           "users", "user_behaviour", "staff", "content_plan", "headline_tests", "campaign_channels",
-          "campaign_events"]
+          "campaign_events", "ad_inventory"]
 
 
 def load_schema(table: str) -> dict:
@@ -104,6 +104,8 @@ def build(scale: int = 1) -> dict[str, pd.DataFrame]:
     from .campaigns import channels_table, events_table  # last: takes fresh user ids
     out["campaign_channels"] = channels_table()
     out["campaign_events"] = events_table(rng_for("campaign_events", scale), followers, orders, ids)
+    from .distribution import ad_inventory_table
+    out["ad_inventory"] = ad_inventory_table(rng_for("ad_inventory", scale), followers)
     return {t: out[t] for t in TABLES if t in out}
 
 
