@@ -55,6 +55,34 @@ TAG_LIMITS = {"微信公众号": 3, "视频号": 3, "微博": 2, "抖音": 5, "�
 DEFAULT_WEIGHTS = {"goal_fit": 0.4, "format_fit": 0.3, "performance": 0.3}
 
 
+#: Chinese column names of this module's tables (:func:`as_chinese`)
+LABELS = {
+    "item_id": "内容编号", "title": "标题", "topic": "选题", "content_type": "内容形式", "goal": "分发目标",
+    "goal_fit": "目标匹配", "format_fit": "形式匹配", "performance": "历史表现", "fit": "匹配分",
+    "platform": "平台", "field": "字段", "text": "标题/文案", "length": "字数", "max_len": "字数上限",
+    "tags": "话题数", "tag_limit": "话题上限", "image": "封面/图片尺寸", "problems": "问题", "status": "状态",
+    "spend": "花费（元）", "impressions": "预计曝光", "clicks": "预计点击", "conversions": "预计到店核销",
+    "cells": "格子数", "cpa": "到店成本（元/张）", "cpa_yuan": "到店成本（元/张）",
+    "impressions_per_yuan": "曝光/元", "clicks_per_yuan": "点击/元", "conversions_per_yuan": "到店核销/元",
+}
+
+
+def as_chinese(df: pd.DataFrame) -> pd.DataFrame:
+    """The same table with Chinese column (and index) names, for display only.
+
+    >>> list(as_chinese(content_items()).columns)
+    ['内容编号', '标题', '选题', '内容形式', '分发目标']
+    """
+    from ..labels import label
+
+    def name(c):
+        return (LABELS.get(c) or label(c, "ad_inventory")) if isinstance(c, str) else c
+
+    out = df.rename(columns=name)
+    out.index.names = [name(n) if n else n for n in df.index.names]
+    return out
+
+
 def content_items() -> pd.DataFrame:
     """Today's source pieces for the 立秋 week: ``item_id``, ``title``, ``topic`` (as in
     ``posts.topic``), ``content_type`` (as in ``posts.content_type``) and ``goal``.
