@@ -353,9 +353,13 @@ def allocate(inventory: pd.DataFrame, budget: float, regions=None, crowds=None, 
 def _milp(value: np.ndarray, cap: np.ndarray, budget: float, min_spend: float) -> np.ndarray:
     from scipy.optimize import Bounds, LinearConstraint, milp
 
+    # a cell whose cap is below the minimum, or that brings nothing, is never chosen
+    usable = (cap >= min_spend) & (value > 0)
+    spend = np.zeros(len(value))
+    if not usable.any():
+        return spend
+    value, cap = value[usable], cap[usable]
     n = len(value)
-    if n == 0:
-        return np.zeros(0)
     # variables: spend s (n), chosen y (n); maximise value·s
     c = np.concatenate([-value, np.zeros(n)])
     eye = np.eye(n)
@@ -368,7 +372,8 @@ def _milp(value: np.ndarray, cap: np.ndarray, budget: float, min_spend: float) -
                bounds=Bounds(np.zeros(2 * n), np.r_[cap, np.ones(n)]), options={"time_limit": 10})
     if res.x is None:
         raise RuntimeError(f"没有找到可行的分配方案（{res.message}）：试试降低 min_spend 或提高预算。")
-    return np.where(res.x[:n] > 1e-6, res.x[:n], 0.0)
+    spend[usable] = np.where(res.x[:n] > 1e-6, res.x[:n], 0.0)
+    return spend
 
 
 def allocation_summary(allocation: pd.DataFrame) -> dict:
