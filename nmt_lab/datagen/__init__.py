@@ -30,6 +30,7 @@ TABLES = ["accounts", "platform_rules", "posts", "targets", "followers", "group_
           "platform_profiles", "platform_index", "lexicon_changes", "response_rules", "negative_cases",
           "users", "user_behaviour", "staff", "content_plan", "headline_tests", "campaign_channels",
           "campaign_events", "drafts", "draft_log"]
+          "campaign_events", "ad_inventory"]
 
 
 def load_schema(table: str) -> dict:
@@ -107,6 +108,8 @@ def build(scale: int = 1) -> dict[str, pd.DataFrame]:
     from .production import draft_log_table, drafts_table
     out["drafts"] = drafts_table()
     out["draft_log"] = draft_log_table(rng_for("draft_log", scale), out["drafts"])
+    from .distribution import ad_inventory_table
+    out["ad_inventory"] = ad_inventory_table(rng_for("ad_inventory", scale), followers)
     return {t: out[t] for t in TABLES if t in out}
 
 

@@ -14,6 +14,9 @@
   :func:`heatmap_panel` (a heatmap widget).
 - **多渠道分发**：:func:`adapt`, :func:`distribution_plan`.
 - **社群**：:func:`group_overview`, :func:`community_push_plan`, :func:`mask_phone`.
+- **内容分发（中级）**：:func:`fit_scores` (content × platform fit), :func:`package` (一稿多平台),
+  :func:`allocate` (region × crowd × slot under a budget), :func:`targeting_panel`;
+  see :mod:`~nmt_lab.publishing.targeting`.
 
 Each group is a module of this package (``nmt.publishing.*`` gathers their public names):
 :mod:`~nmt_lab.publishing.schedule` (排期), :mod:`~nmt_lab.publishing.reposting` (转载),
@@ -94,6 +97,22 @@ from .schedule import (
     theme_plan,
     week_starts,
 )
+from .targeting import (
+    CONTENT_GOALS,
+    TAG_LIMITS,
+    allocate,
+    allocation_summary,
+    as_chinese,
+    best_platforms,
+    content_items,
+    fit_scores,
+    fit_tags,
+    package,
+    targeting_panel,
+    targeting_view,
+    topic_lift,
+    with_rates,
+)
 from .timing import (
     best_hour,
     best_slot,
@@ -105,6 +124,20 @@ from .timing import (
 )
 
 __all__ = [
+    "CONTENT_GOALS",
+    "TAG_LIMITS",
+    "allocate",
+    "allocation_summary",
+    "as_chinese",
+    "best_platforms",
+    "content_items",
+    "fit_scores",
+    "fit_tags",
+    "package",
+    "targeting_panel",
+    "targeting_view",
+    "topic_lift",
+    "with_rates",
     "BRAND",
     "BRAND_RULEBOOK",
     "CJK",
