@@ -400,8 +400,9 @@ def retention_panel(orders: pd.DataFrame, users: pd.DataFrame, behaviour: pd.Dat
         m = v["matrix"]
         labels = [f"{c}（{v['sizes'][c]:,} 人）" for c in m.index]
         text = [["" if pd.isna(x) else f"{x:.0%}" for x in row] for row in m.to_numpy()]
+        z = [[None if pd.isna(x) else float(x) for x in row] for row in m.to_numpy()]  # NaN is not JSON
         with fig.batch_update():
-            fig.data[0].update(z=m.to_numpy(), x=[str(a) for a in m.columns], y=labels, text=text)
+            fig.data[0].update(z=z, x=[str(a) for a in m.columns], y=labels, text=text)
             fig.layout.title = f"{segment}：按首单{freq}份的留存（再次下单的会员占比）"
         card.value = (f"<b>{segment}</b>：{sum(v['sizes'].values()):,} 位买家；首单后第 1 {freq}仍下单的"
                       f"加权平均占比 <b>{v['month1']:.1%}</b>")
