@@ -15,6 +15,7 @@ panels. Every function takes the course tables (``followers``, ``users``, ``user
 from __future__ import annotations
 
 import math
+from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
@@ -149,12 +150,13 @@ def cohorts(orders: pd.DataFrame, freq: str = "M") -> pd.DataFrame:
     code = _freq(freq)
     check_columns(orders, ["user_id", "created_at", "status"])
     o = valid_orders(orders)
-    per = pd.to_datetime(o["created_at"]).dt.to_period(code)
-    act = pd.DataFrame({"user_id": o["user_id"].to_numpy(), "period": per.to_numpy()}).drop_duplicates()
-    first = act.groupby("user_id")["period"].transform("min")
-    act["age"] = [(p - f).n for p, f in zip(act["period"], first, strict=True)]
-    act["cohort"] = first.astype(str)
-    act["period"] = act["period"].astype(str)
+    t = pd.to_datetime(o["created_at"])
+    step = t.dt.year * 12 + t.dt.month - 1 if code == "M" else t.dt.year * 4 + t.dt.quarter - 1
+    act = pd.DataFrame({"user_id": o["user_id"].to_numpy(), "step": step.to_numpy(),
+                        "period": t.dt.to_period(code).astype(str).to_numpy()}).drop_duplicates(["user_id", "step"])
+    first = act.groupby("user_id")["step"].transform("min")
+    act["age"] = (act["step"] - first).astype(int)
+    act["cohort"] = act.groupby("user_id")["period"].transform("min")
     return act.sort_values(["user_id", "age"]).reset_index(drop=True)[["user_id", "cohort", "period", "age"]]
 
 
@@ -240,15 +242,13 @@ def nps_ci(score, level: float = 0.95) -> tuple[float, float, float]:
     >>> [round(x, 3) for x in nps_ci([10] * 50 + [8] * 30 + [3] * 20)]
     [0.3, 0.147, 0.453]
     """
-    from scipy.stats import norm
-
     g = nps_group(score)
     n = len(g)
     if n == 0:
         raise ValueError("没有答卷，无法计算 NPS")
     pp, pd_ = (g == "推荐者").mean(), (g == "贬损者").mean()
     value = pp - pd_
-    half = norm.ppf(0.5 + level / 2) * math.sqrt(max(pp + pd_ - value**2, 0) / n)
+    half = NormalDist().inv_cdf(0.5 + level / 2) * math.sqrt(max(pp + pd_ - value**2, 0) / n)
     return float(value), float(value - half), float(value + half)
 
 
