@@ -388,7 +388,7 @@ def retention_panel(orders: pd.DataFrame, users: pd.DataFrame, behaviour: pd.Dat
     segs = [s for s in SEGMENTS if behaviour is not None or s != "福利群成员"]
     controls = {"freq": w.ToggleButtons(options=list(FREQS), value=freq, description="粒度"),
                 "segment": w.Dropdown(options=segs, value=segment, description="分组")}
-    fig = go.FigureWidget(go.Heatmap(colorscale="Blues", zmin=0, zmax=0.6, texttemplate="%{text}",
+    fig = go.FigureWidget(go.Heatmap(colorscale="Blues", zmin=0, zmax=0.4, texttemplate="%{text}",
                                      hovertemplate="首单 %{y}，第 %{x} 期：%{z:.1%}<extra></extra>"))
     fig.update_layout(height=440, margin={"l": 90, "r": 20, "t": 50, "b": 50},
                       xaxis_title="距首单的期数（0 = 首单当期）", yaxis_title="首单期（队列）",
