@@ -3,9 +3,9 @@
 One concept module for every task that manages users (I1-3 平台用户管理 first). Functions take
 the course tables ``users`` and ``user_behaviour``; :func:`profile` joins them into one row per
 member and is the table every other function reads. Sections: profile, tags, personas
-(clusters), RFM, lifecycle, strategy and reach, panels. Later tasks add cohorts (retention by
-registration month, from ``registered_at`` and the orders table) and NPS as sections of their
-own; past about 800 lines, split by sub-concept (e.g. ``users_segments.py``), not by notebook.
+(clusters), RFM, lifecycle, strategy and reach, panels. The time-based half of the concept
+(growth, conversion, cohort retention from the orders table, NPS, feedback keywords) lives in
+:mod:`nmt_lab.cohorts` (I4-3); past about 800 lines, split by sub-concept, not by notebook.
 Every recency is counted up to :data:`AS_OF`, the last day of the course data.
 
 >>> import nmt_lab as nmt

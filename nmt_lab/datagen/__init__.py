@@ -31,6 +31,7 @@ TABLES = ["accounts", "platform_rules", "posts", "targets", "followers", "group_
           "users", "user_behaviour", "staff", "content_plan", "headline_tests", "campaign_channels",
           "campaign_events", "drafts", "draft_log"]
           "campaign_events", "ad_inventory"]
+          "campaign_events", "nps_survey"]
 
 
 def load_schema(table: str) -> dict:
@@ -110,6 +111,9 @@ def build(scale: int = 1) -> dict[str, pd.DataFrame]:
     out["draft_log"] = draft_log_table(rng_for("draft_log", scale), out["drafts"])
     from .distribution import ad_inventory_table
     out["ad_inventory"] = ad_inventory_table(rng_for("ad_inventory", scale), followers)
+    if "users" in out:
+        from .survey import survey_table
+        out["nps_survey"] = survey_table(rng_for("nps_survey", scale), out["users"], orders, scale)
     return {t: out[t] for t in TABLES if t in out}
 
 
