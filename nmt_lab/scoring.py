@@ -576,7 +576,8 @@ def anomalies(table: pd.DataFrame, value: str = "score", by: str = "platform",
     groups, so a summer peak shared by every platform is not an anomaly). ``residual`` = value −
     expected; robust z = residual ÷ (1.4826 × MAD of the residuals); |z| >= ``threshold`` is
     flagged (3.5 as for Iglewicz & Hoaglin's 1993 "modified z-score"; both directions: a spike
-    can be an error too). Most extreme first. ``log=True`` compares ratios instead of differences (for counts whose level differs a lot by group).
+    can be an error too). Most extreme first. ``log=True`` compares ratios instead of
+    differences (for counts whose level differs a lot by group).
 
     >>> t = pd.DataFrame({"platform": ["A"] * 6, "score": [0.5, 0.52, 0.48, 0.51, 0.49, 0.1]})
     >>> anomalies(t)["score"].tolist()
