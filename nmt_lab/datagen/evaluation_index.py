@@ -34,8 +34,8 @@ BASE = {
 }
 #: month: seasonal factor (tea drinks peak in summer; Spring Festival dip)
 SEASON = [0.85, 0.75, 0.9, 0.95, 1.05, 1.25, 1.35, 1.3, 1.1, 1.0, 0.95, 1.0]
-NOTES = {(6, None): "杨梅冰茶上新", (7, "小红书"): "杯盖漏液差评笔记发酵", (8, "抖音"): "投流推广（付费流量）",
-         (11, "微博"): "曝光异常激增，疑似机器流量（待核实）", (2, None): "春节"}
+NOTES = {(6, None): "杨梅冰茶上新", (7, "小红书"): "杯盖漏液差评笔记发酵", (7, "抖音"): "暑期达人探店合作",
+         (8, "抖音"): "投流推广（付费流量）", (11, "微博"): "曝光异常激增，疑似机器流量（待核实）", (2, None): "春节"}
 
 
 def evaluation_index_table() -> pd.DataFrame:
@@ -51,7 +51,7 @@ def effect_monthly_table(rng: np.random.Generator) -> pd.DataFrame:
         for platform, base in BASE.items():
             s = SEASON[m - 1]
             v = dict(zip(cols, base, strict=True))
-            noise = rng.lognormal(0, 0.08, len(cols))
+            noise = rng.lognormal(0, 0.12, len(cols))
             v["reach_10k"] *= s * noise[0]
             v["follower_gain"] *= s * noise[1]
             v["engagement_rate"] *= noise[2]
