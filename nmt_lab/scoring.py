@@ -577,7 +577,7 @@ def anomalies(table: pd.DataFrame, value: str = "score", by: str = "platform",
     expected; robust z = residual ÷ (1.4826 × MAD of the residuals); |z| >= ``threshold`` is
     flagged (3.5 as for Iglewicz & Hoaglin's 1993 "modified z-score"; both directions: a spike
     can be an error too). Most extreme first. ``log=True`` compares ratios instead of
-    differences (for counts whose level differs a lot by group).
+    differences (for counts whose level differs a lot by group); ``residual`` is then ln(value ÷ expected).
 
     >>> t = pd.DataFrame({"platform": ["A"] * 6, "score": [0.5, 0.52, 0.48, 0.51, 0.49, 0.1]})
     >>> anomalies(t)["score"].tolist()
@@ -595,6 +595,8 @@ def anomalies(table: pd.DataFrame, value: str = "score", by: str = "platform",
     residual = x - expected
     mad = 1.4826 * (residual - residual.median()).abs().median()
     z = residual / mad if mad > 0 else residual * np.nan
+    if log:  # expected back in the units of ``value``; residual stays a log ratio
+        expected = np.exp(expected)
     out = table.assign(expected=expected, residual=residual, z=z)[z.abs() >= threshold]
     return out.reindex(out["z"].abs().sort_values(ascending=False).index)
 
