@@ -646,7 +646,10 @@ def ahp_panel(criteria: list[str], judgements: Mapping[tuple[str, str], float] |
     def to_scale(s: int) -> float:
         return float(s + 1) if s >= 0 else 1 / (1 - s)
 
-    controls = {f"{a}|{b}": w.IntSlider(value=to_slider(judgements.get((a, b), 1.0)), min=-8, max=8,
+    def given(a: str, b: str) -> float:
+        return judgements[(a, b)] if (a, b) in judgements else 1 / judgements.get((b, a), 1.0)
+
+    controls = {f"{a}|{b}": w.IntSlider(value=to_slider(given(a, b)), min=-8, max=8,
                                         description=f"{labels.get(a, a)} vs {labels.get(b, b)}",
                                         continuous_update=False, style={"description_width": "initial"})
                 for a, b in pairs}
@@ -663,6 +666,9 @@ def ahp_panel(criteria: list[str], judgements: Mapping[tuple[str, str], float] |
             fig.layout.title = f"AHP 权重（CR = {v['CR']:.3f}）"
         verdict = "通过一致性检验" if v["consistent"] else "CR ≥ 0.1，判断不一致，请调整"
         order = f"<br>排名：{' > '.join(map(str, v['ranking']))}" if v["ranking"] else ""
+        said = "；".join(f"{labels.get(a, a)} 比 {labels.get(b, b)} = {x:g}" if x >= 1 else
+                        f"{labels.get(b, b)} 比 {labels.get(a, a)} = {1 / x:g}" for (a, b), x in j.items() if x != 1)
+        order += f"<br><small>当前判断：{said or '全部同等重要'}</small>"
         card.value = (f"<div style='line-height:1.8;color:{'#1b7f5a' if v['consistent'] else '#d62828'}'>"
                       f"λmax = {v['lambda_max']:.3f}，CR = <b>{v['CR']:.3f}</b>：{verdict}{order}</div>")
 

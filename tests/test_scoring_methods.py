@@ -112,3 +112,9 @@ def test_ahp_panel_updates_without_a_browser():
     panel.controls["a|c"].value = -8   # c is 9 × as important as a, while a > b: inconsistent
     panel.controls["b|c"].value = 8
     assert "#d62828" in panel.card.value
+
+
+def test_ahp_panel_starts_from_the_given_judgements_either_way_round():
+    panel = scoring.ahp_panel(["a", "b"], {("b", "a"): 3})
+    assert panel.controls["a|b"].value == -2          # b is 3 × as important as a
+    assert "b 比 a = 3" in panel.card.value
