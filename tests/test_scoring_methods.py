@@ -54,9 +54,11 @@ def test_bad_matrices_get_chinese_messages():
 
 
 def test_entropy_hand_worked_example():
-    """Entropy weight method as in 郭显光 (1998)《改进的熵值法及其在经济效益评价中的应用》,
-    系统工程理论与实践 18(12): min-max normalise, p_ij = r_ij / Σ_i r_ij, e_j = −(1/ln m) Σ p ln p
-    (0·ln 0 = 0), d_j = 1 − e_j, w_j = d_j / Σ d. Worked by hand for m = 3:
+    """The textbook steps of the entropy weight method (min-max normalise, p_ij = r_ij / Σ_i r_ij,
+    e_j = −(1/ln m) Σ p ln p with 0·ln 0 = 0, d_j = 1 − e_j, w_j = d_j / Σ d), as set out e.g. in
+    Zeleny, *Multiple Criteria Decision Making* (McGraw-Hill 1982), "entropy measure of contrast
+    intensity". No published numeric example could be checked offline, so this one is worked by
+    hand (every step below can be redone on paper) for m = 3:
     x = (1, 2, 3) → r = (0, .5, 1) → p = (0, 1/3, 2/3) → e = 0.5794;
     y = (10, 10, 40) → r = (0, 0, 1) → p = (0, 0, 1) → e = 0;  d = (0.4206, 1) → w = (0.296, 0.704)."""
     m = pd.DataFrame({"x": [1.0, 2, 3], "y": [10.0, 10, 40]})
