@@ -398,3 +398,280 @@ def decision_panel(matrix: pd.DataFrame, weights: Mapping[str, float],
     sliders = w.VBox(list(controls.values()))
     return Panel(controls, [card, fig], update, box=w.VBox([sliders, card, fig]),
                  figure=fig, card=card)
+
+
+# ----------------------------------------------------------------- 高级: AHP and entropy weights
+
+#: Saaty's random consistency index RI by matrix size n (Saaty 1980, Table 1.3)
+RANDOM_INDEX = {1: 0.0, 2: 0.0, 3: 0.58, 4: 0.90, 5: 1.12, 6: 1.24, 7: 1.32, 8: 1.41, 9: 1.45}
+
+
+def pairwise_matrix(judgements: Mapping[tuple[str, str], float], criteria=None) -> pd.DataFrame:
+    """A reciprocal pairwise comparison matrix from judgements ``{(a, b): x}`` = "a is x times
+    as important as b" (Saaty's 1–9 scale; 1/3 means b is moderately more important).
+
+    >>> pairwise_matrix({("传播力", "转化力"): 3}).round(3).to_dict("list")
+    {'传播力': [1.0, 0.333], '转化力': [3.0, 1.0]}
+    """
+    names = list(criteria or dict.fromkeys(k for pair in judgements for k in pair))
+    m = pd.DataFrame(1.0, index=names, columns=names)
+    for (a, b), x in judgements.items():
+        check_choice(a, names, "指标")
+        check_choice(b, names, "指标")
+        x = float(x)
+        if not 1 / 9 - 1e-9 <= x <= 9 + 1e-9:
+            raise ValueError(f"判断值 {a} 比 {b} = {x:g} 超出 Saaty 1–9 标度（1/9 到 9）。")
+        m.loc[a, b], m.loc[b, a] = x, 1 / x
+    return m
+
+
+def _square(matrix) -> pd.DataFrame:
+    m = matrix if isinstance(matrix, pd.DataFrame) else pd.DataFrame(np.asarray(matrix, dtype=float))
+    m = m.astype(float)
+    if m.shape[0] != m.shape[1] or list(m.index) != list(m.columns):
+        raise ValueError(f"判断矩阵应是方阵，行列指标相同、顺序一致；现在是 {m.shape[0]} 行 × {m.shape[1]} 列。")
+    a = m.to_numpy()
+    if (a <= 0).any():
+        raise ValueError("判断矩阵的元素都应大于 0。")
+    if not np.allclose(a * a.T, 1.0, rtol=1e-3):
+        i, j = np.argwhere(~np.isclose(a * a.T, 1.0, rtol=1e-3))[0]
+        raise ValueError(f"判断矩阵不是互反的：{m.index[i]} 比 {m.columns[j]} = {a[i, j]:g}，"
+                         f"反过来应是 1/{a[i, j]:g}，现在是 {a[j, i]:g}。")
+    return m
+
+
+def ahp(matrix, max_cr: float | None = None) -> dict:
+    """AHP on one pairwise comparison matrix: weights from the principal eigenvector, ``lambda_max``,
+    ``CI`` = (λmax − n)/(n − 1), ``RI`` (Saaty's table), ``CR`` = CI/RI and ``consistent`` (CR < 0.1).
+
+    With ``max_cr`` set, a matrix with CR >= max_cr raises a Chinese ValueError.
+
+    >>> r = ahp([[1, 3, 5], [1/3, 1, 3], [1/5, 1/3, 1]])
+    >>> [round(x, 3) for x in r["weights"]], round(r["lambda_max"], 4), round(r["CR"], 3)
+    ([0.637, 0.258, 0.105], 3.0385, 0.033)
+    """
+    m = _square(matrix)
+    n = len(m)
+    if n > 9:
+        raise ValueError(f"一个判断矩阵最多比较 9 个指标（Saaty 随机一致性指标表只到 9），现在有 {n} 个：请分层。")
+    values, vectors = np.linalg.eig(m.to_numpy())
+    k = int(np.argmax(values.real))
+    w = np.abs(vectors[:, k].real)
+    w = w / w.sum()
+    lam = float(values[k].real)
+    ci = (lam - n) / (n - 1) if n > 2 else 0.0
+    ri = RANDOM_INDEX[n]
+    cr = ci / ri if ri else 0.0
+    if max_cr is not None and cr >= max_cr:
+        raise ValueError(f"判断矩阵一致性检验未通过：CR = {cr:.3f} ≥ {max_cr}（λmax = {lam:.3f}，CI = {ci:.3f}，"
+                         f"RI = {ri}）。请重新检查两两比较，例如 A 比 B 重要、B 比 C 重要时，A 应比 C 更重要。")
+    return {"weights": pd.Series(w, index=m.index, name="weight"), "lambda_max": lam, "CI": ci,
+            "RI": ri, "CR": cr, "consistent": cr < 0.1}
+
+
+def ahp_weights(matrix, max_cr: float = 0.1) -> pd.Series:
+    """AHP weights, refusing an inconsistent matrix (CR >= ``max_cr``) with a Chinese message.
+
+    >>> ahp_weights(pairwise_matrix({("a", "b"): 3})).round(2).to_dict()
+    {'a': 0.75, 'b': 0.25}
+    """
+    return ahp(matrix, max_cr=max_cr)["weights"]
+
+
+def entropy_table(matrix: pd.DataFrame, directions: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """The steps of the entropy weight method per criterion: entropy ``e`` = −k Σ p ln p
+    (k = 1/ln m, p = share of the min-max normalised value in its column, 0·ln 0 = 0),
+    ``d`` = 1 − e and ``weight`` = d / Σd. A constant column carries no information: e = 1, weight 0.
+
+    >>> m = pd.DataFrame({"x": [1.0, 2, 3], "y": [5.0, 5, 5]})
+    >>> entropy_table(m).round(3).to_dict("list")
+    {'e': [0.579, 1.0], 'd': [0.421, 0.0], 'weight': [1.0, 0.0]}
+    """
+    m = _numeric(matrix)
+    if len(m) < 2:
+        raise ValueError("熵权法至少需要 2 个评价对象（行）。")
+    norm = normalize(m, directions, "minmax")
+    col_sum = norm.sum()
+    p = norm.div(col_sum.where(col_sum > 0), axis=1)
+    plnp = (p * np.log(p.where(p > 0))).fillna(0.0)
+    e = -plnp.sum() / np.log(len(m))
+    e[(col_sum <= 0) | (m.nunique() <= 1)] = 1.0
+    d = 1 - e
+    if d.sum() <= 0:
+        raise ValueError("所有指标在各对象之间都没有差别，熵权法无法区分它们。")
+    return pd.DataFrame({"e": e, "d": d, "weight": d / d.sum()})
+
+
+def entropy_weights(matrix: pd.DataFrame, directions: Mapping[str, str] | None = None) -> pd.Series:
+    """Entropy weights (熵权法), a Series over the columns of ``matrix`` that sums to 1.
+
+    >>> m = pd.DataFrame({"x": [1.0, 2, 3], "y": [3.0, 1, 2]})
+    >>> entropy_weights(m).round(3).to_dict()
+    {'x': 0.5, 'y': 0.5}
+    """
+    return entropy_table(matrix, directions)["weight"].rename("weight")
+
+
+def combine_weights(subjective, objective, alpha: float = 0.5) -> pd.Series:
+    """组合赋权: α × subjective (e.g. AHP) + (1 − α) × objective (e.g. entropy), renormalised.
+
+    >>> combine_weights({"a": 0.8, "b": 0.2}, {"a": 0.4, "b": 0.6}).round(2).to_dict()
+    {'a': 0.6, 'b': 0.4}
+    """
+    if not 0 <= alpha <= 1:
+        raise ValueError(f"alpha 应在 0 到 1 之间，你给出的是 {alpha}。")
+    s, o = normalize_weights(subjective), normalize_weights(objective)
+    missing = sorted(set(s.index) ^ set(o.index))
+    if missing:
+        raise ValueError(f"两组权重的指标不一致：{'、'.join(map(str, missing))} 只出现在一组里。")
+    return normalize_weights(alpha * s + (1 - alpha) * o.reindex(s.index))
+
+
+def hierarchy_weights(index: pd.DataFrame, level1, level2: Mapping[str, Mapping[str, float]] | None = None,
+                      group: str = "level1", item: str = "indicator") -> pd.Series:
+    """Global weight of each indicator = weight of its 一级 group × its share inside the group
+    (equal shares inside a group unless ``level2`` gives points per indicator).
+
+    >>> idx = pd.DataFrame({"level1": ["传播力", "传播力", "转化力"], "indicator": ["a", "b", "c"]})
+    >>> hierarchy_weights(idx, {"传播力": 0.6, "转化力": 0.4}).round(2).to_dict()
+    {'a': 0.3, 'b': 0.3, 'c': 0.4}
+    """
+    check_columns(index, [group, item])
+    top = normalize_weights(level1)
+    out = {}
+    for g, rows in index.groupby(group, sort=False):
+        if g not in top.index:
+            raise ValueError(f"一级指标“{g}”没有权重；已给出：{'、'.join(top.index)}。")
+        local = (normalize_weights({i: (level2 or {}).get(g, {}).get(i, 1.0) for i in rows[item]})
+                 if level2 and g in level2 else pd.Series(1 / len(rows), index=list(rows[item])))
+        for i, v in local.items():
+            out[i] = top[g] * v
+    return pd.Series(out, name="weight").reindex(list(index[item]))
+
+
+def score_drivers(matrix: pd.DataFrame, weights, directions: Mapping[str, str] | None = None,
+                  row=None, peers=None) -> pd.DataFrame:
+    """Why a row scores as it does: each criterion's contribution (weight × normalised value)
+    for ``row`` next to the ``average`` of its ``peers`` (default: all rows; e.g. the same
+    platform's other months), and ``gap`` = row − average (most negative = drags the score down).
+
+    >>> m = pd.DataFrame({"a": [1.0, 0, 1], "b": [0.0, 1, 1]}, index=["x", "y", "z"])
+    >>> score_drivers(m, {"a": 1, "b": 1}, row="x")["gap"].round(3).to_dict()
+    {'b': -0.333, 'a': 0.167}
+    """
+    norm = normalize(matrix, directions)
+    w = _aligned_weights(norm, weights)
+    parts = norm.mul(w, axis=1)
+    check_choice(row, list(parts.index), "评价对象")
+    base = parts if peers is None else parts.loc[[p for p in peers if p != row]]
+    out = pd.DataFrame({"row": parts.loc[row], "average": base.mean()})
+    out["gap"] = out["row"] - out["average"]
+    return out.sort_values("gap", kind="stable")
+
+
+def anomalies(table: pd.DataFrame, value: str = "score", by: str = "platform",
+              period: str | None = None, threshold: float = 3.5, log: bool = False) -> pd.DataFrame:
+    """Rows whose ``value`` is far from what is usual for them: ``expected`` = the median of
+    their ``by`` group (plus, with ``period``, the median deviation of that period across all
+    groups, so a summer peak shared by every platform is not an anomaly). ``residual`` = value −
+    expected; robust z = residual ÷ (1.4826 × MAD of the residuals); |z| >= ``threshold`` is
+    flagged (3.5 as for Iglewicz & Hoaglin's 1993 "modified z-score"; both directions: a spike
+    can be an error too). Most extreme first. ``log=True`` compares ratios instead of
+    differences (for counts whose level differs a lot by group); ``residual`` is then ln(value ÷ expected).
+
+    >>> t = pd.DataFrame({"platform": ["A"] * 6, "score": [0.5, 0.52, 0.48, 0.51, 0.49, 0.1]})
+    >>> anomalies(t)["score"].tolist()
+    [0.1]
+    """
+    check_columns(table, [value, by] + ([period] if period else []))
+    x = table[value].astype(float)
+    if log:
+        if (x <= 0).any():
+            raise ValueError(f"log=True 需要 {value} 全部大于 0。")
+        x = np.log(x)
+    expected = x.groupby(table[by], observed=True).transform("median")
+    if period:
+        expected = expected + (x - expected).groupby(table[period], observed=True).transform("median")
+    residual = x - expected
+    mad = 1.4826 * (residual - residual.median()).abs().median()
+    z = residual / mad if mad > 0 else residual * np.nan
+    if log:  # expected back in the units of ``value``; residual stays a log ratio
+        expected = np.exp(expected)
+    out = table.assign(expected=expected, residual=residual, z=z)[z.abs() >= threshold]
+    return out.reindex(out["z"].abs().sort_values(ascending=False).index)
+
+
+WEIGHTING["ahp"] = ahp_weights
+WEIGHTING["entropy"] = entropy_weights
+NORMALIZERS["share"] = lambda col, d: (col / col.sum() if d == "benefit" else (1 / col) / (1 / col).sum())
+
+
+# ----------------------------------------------------------------- the AHP widget
+
+def ahp_view(judgements: Mapping[tuple[str, str], float], matrix: pd.DataFrame | None = None,
+             directions: Mapping[str, str] | None = None) -> dict:
+    """What the AHP panel shows: ``weights``, ``lambda_max``, ``CR``, ``consistent``, a ``color``
+    (red when CR >= 0.1) and, given a decision ``matrix``, the ``ranking`` under these weights.
+
+    >>> v = ahp_view({("a", "b"): 2, ("a", "c"): 4, ("b", "c"): 2})
+    >>> v["weights"], round(v["CR"], 3), v["color"]
+    ({'a': 0.5714, 'b': 0.2857, 'c': 0.1429}, 0.0, 'green')
+    """
+    r = ahp(pairwise_matrix(judgements))
+    view = {"weights": {k: round(float(v), 4) for k, v in r["weights"].items()},
+            "lambda_max": r["lambda_max"], "CR": r["CR"], "consistent": r["consistent"],
+            "color": "green" if r["consistent"] else "red", "ranking": []}
+    if matrix is not None:
+        view["ranking"] = rank(matrix, r["weights"], directions)
+    return view
+
+
+def ahp_panel(criteria: list[str], judgements: Mapping[tuple[str, str], float] | None = None,
+              matrix: pd.DataFrame | None = None, directions: Mapping[str, str] | None = None,
+              labels: Mapping[str, str] | None = None):
+    """One slider per pair (−8 … 8: negative = the second is more important, ±k ↦ k+1 on
+    Saaty's scale); a bar chart of the weights, CR (red when >= 0.1) and the ranking update."""
+    import ipywidgets as w
+    import plotly.graph_objects as go
+
+    from .widgets import Panel
+
+    labels = dict(labels or {})
+    judgements = dict(judgements or {})
+    pairs = [(a, b) for i, a in enumerate(criteria) for b in criteria[i + 1:]]
+
+    def to_slider(x: float) -> int:
+        return int(round(x - 1)) if x >= 1 else -int(round(1 / x - 1))
+
+    def to_scale(s: int) -> float:
+        return float(s + 1) if s >= 0 else 1 / (1 - s)
+
+    def given(a: str, b: str) -> float:
+        return judgements[(a, b)] if (a, b) in judgements else 1 / judgements.get((b, a), 1.0)
+
+    controls = {f"{a}|{b}": w.IntSlider(value=to_slider(given(a, b)), min=-8, max=8,
+                                        description=f"{labels.get(a, a)} vs {labels.get(b, b)}",
+                                        continuous_update=False, style={"description_width": "initial"})
+                for a, b in pairs}
+    fig = go.FigureWidget(data=[go.Bar(x=[labels.get(c, c) for c in criteria], y=[0] * len(criteria))],
+                          layout=dict(height=300, yaxis_title="权重", yaxis_range=[0, 1]))
+    card = w.HTML()
+
+    def update(**values) -> None:
+        j = {tuple(k.split("|")): to_scale(v) for k, v in values.items()}
+        v = ahp_view(j, matrix, directions)
+        with fig.batch_update():
+            fig.data[0].y = [v["weights"][c] for c in criteria]
+            fig.data[0].marker.color = "#2a9d8f" if v["consistent"] else "#d62828"
+            fig.layout.title = f"AHP 权重（CR = {v['CR']:.3f}）"
+        verdict = "通过一致性检验" if v["consistent"] else "CR ≥ 0.1，判断不一致，请调整"
+        order = f"<br>排名：{' > '.join(map(str, v['ranking']))}" if v["ranking"] else ""
+        said = "；".join(f"{labels.get(a, a)} 比 {labels.get(b, b)} = {x:g}" if x >= 1 else
+                        f"{labels.get(b, b)} 比 {labels.get(a, a)} = {1 / x:g}" for (a, b), x in j.items() if x != 1)
+        order += f"<br><small>当前判断：{said or '全部同等重要'}</small>"
+        card.value = (f"<div style='line-height:1.8;color:{'#1b7f5a' if v['consistent'] else '#d62828'}'>"
+                      f"λmax = {v['lambda_max']:.3f}，CR = <b>{v['CR']:.3f}</b>：{verdict}{order}</div>")
+
+    help_text = w.HTML("<small>滑块 0 = 同等重要；向右 k = 前者重要 k+1 倍；向左 = 后者更重要。</small>")
+    return Panel(controls, [card, fig], update,
+                 box=w.VBox([help_text, w.VBox(list(controls.values())), card, fig]), figure=fig, card=card)

@@ -32,6 +32,7 @@ TABLES = ["accounts", "platform_rules", "posts", "targets", "followers", "group_
           "campaign_events", "drafts", "draft_log"]
           "campaign_events", "ad_inventory"]
           "campaign_events", "nps_survey"]
+          "campaign_events", "evaluation_index", "effect_monthly"]
 
 
 def load_schema(table: str) -> dict:
@@ -114,6 +115,9 @@ def build(scale: int = 1) -> dict[str, pd.DataFrame]:
     if "users" in out:
         from .survey import survey_table
         out["nps_survey"] = survey_table(rng_for("nps_survey", scale), out["users"], orders, scale)
+    from .evaluation_index import effect_monthly_table, evaluation_index_table
+    out["evaluation_index"] = evaluation_index_table()
+    out["effect_monthly"] = effect_monthly_table(rng_for("effect_monthly", scale))
     return {t: out[t] for t in TABLES if t in out}
 
 
