@@ -64,8 +64,10 @@ $(CHP):
 	@mkdir -p $(VENV)/node
 	cd $(VENV)/node && npm install --silent --no-fund --no-audit configurable-http-proxy@5
 
-.PHONY: hub
-hub: env $(CHP) ## 启动机房 JupyterHub（root）：make hub CLASS=名单.csv [HUB_PORT=8000] [HUB_STATE=/srv/nmt-hub]
+.PHONY: hub hub-deps
+hub-deps: env $(CHP) ## 安装机房 Hub 的代理（npm 包 configurable-http-proxy，装在 .venv/node）
+
+hub: hub-deps ## 启动机房 JupyterHub（root）：make hub CLASS=名单.csv [HUB_PORT=8000] [HUB_STATE=/srv/nmt-hub]
 	$(BIN)/python -m nmt_hub --state "$(HUB_STATE)" start --port $(HUB_PORT) $(if $(CLASS),--classlist "$(CLASS)")
 
 .PHONY: grade
