@@ -7,6 +7,7 @@ the clone itself does; a student's server started from it fails with "Permission
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import shutil
@@ -38,6 +39,15 @@ def _world_python() -> str:
                     "Debian 上请 apt-get install -y python3-venv。")
 
 
+def _world_readable(top: Path) -> None:
+    for root, dirs, files in os.walk(top):
+        for name in dirs + files:
+            p = os.path.join(root, name)
+            if not os.path.islink(p):
+                mode = os.stat(p).st_mode
+                os.chmod(p, mode | 0o444 | (0o111 if mode & 0o100 or os.path.isdir(p) else 0))
+
+
 def _digest(repo: Path) -> str:
     return hashlib.sha256((repo / "pyproject.toml").read_bytes()).hexdigest()[:16]
 
@@ -51,6 +61,12 @@ def ensure(env_dir: Path, repo: Path = REPO, log=print) -> tuple[Path, Path]:
     course = env_dir / "course"
     venv = env_dir / "venv"
     env_dir.mkdir(parents=True, exist_ok=True)
+    with open(env_dir / ".lock", "w") as lock:  # one installer at a time (a test and `make hub` may share it)
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _ensure(env_dir, course, venv, here, repo, log)
+
+
+def _ensure(env_dir: Path, course: Path, venv: Path, here: Path, repo: Path, log) -> tuple[Path, Path]:
     shutil.copytree(repo, course, ignore=IGNORE, dirs_exist_ok=True, symlinks=True)
     stamp = venv / ".installed"
     if not stamp.exists() or stamp.read_text().strip() != _digest(repo):
@@ -67,13 +83,9 @@ def ensure(env_dir: Path, repo: Path = REPO, log=print) -> tuple[Path, Path]:
         settings = venv / "share" / "jupyter" / "lab" / "settings"
         settings.mkdir(parents=True, exist_ok=True)
         (settings / "overrides.json").write_text(LAB_OVERRIDES, encoding="utf-8")
+        _world_readable(venv)
         stamp.write_text(_digest(repo))
-    for root, dirs, files in os.walk(env_dir):
-        for name in dirs + files:
-            p = os.path.join(root, name)
-            if not os.path.islink(p):
-                mode = os.stat(p).st_mode
-                os.chmod(p, mode | 0o444 | (0o111 if mode & 0o100 or os.path.isdir(p) else 0))
+    _world_readable(course)
     os.chmod(env_dir, 0o755)
     if not reachable(venv / "bin" / "python"):
         raise RoomError(f"{venv} 装好了，但普通账户仍无法运行它：请检查 {env_dir} 的上级目录是否所有用户可进入。")
