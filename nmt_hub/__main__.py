@@ -68,10 +68,10 @@ def cmd_start(a: argparse.Namespace) -> int:
     for key in ("ip", "port", "hub_port", "proxy_api_port", "instructor", "prefix"):
         if getattr(a, key) is not None:
             setattr(s, key, getattr(a, key))
+    students = classlist_mod.load(source, prefix=s.prefix, reserved=(s.instructor,))  # bad list: stop here
     from nmt_hub import env as env_mod
     bin_dir, repo = env_mod.ensure(Path(a.env) if a.env else state / "env", log=_say)
     s.venv_bin, s.repo = str(bin_dir), str(repo)
-    students = classlist_mod.load(source, prefix=s.prefix, reserved=(s.instructor,))
     s.proxy_command = proxy_command()
     _say(f"准备机房：{len(students)} 名学生，教师账户 {s.instructor}，状态目录 {state} ……")
     room.prepare(s, students, classlist=Path(source) if Path(source) != state / "classlist.csv" else None,
