@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import json
 import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 from nmt_hub.room import REPO, RoomError, runuser
@@ -49,7 +51,9 @@ def _world_readable(top: Path) -> None:
 
 
 def _digest(repo: Path) -> str:
-    return hashlib.sha256((repo / "pyproject.toml").read_bytes()).hexdigest()[:16]
+    """What the installed environment depends on: the course's dependencies (not pytest settings)."""
+    project = tomllib.loads((repo / "pyproject.toml").read_text("utf-8"))["project"]
+    return hashlib.sha256(json.dumps(sorted(project["dependencies"])).encode()).hexdigest()[:16]
 
 
 def ensure(env_dir: Path, repo: Path = REPO, log=print) -> tuple[Path, Path]:

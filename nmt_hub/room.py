@@ -90,7 +90,11 @@ class Settings:
         path = self.root / "hub.json"
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=1), encoding="utf-8")
-        os.chmod(tmp, 0o600)
+        os.chmod(tmp, 0o640)  # the instructor's commands read it too (names are not for students)
+        try:
+            os.chown(tmp, 0, grp.getgrnam(TEACHER_GROUP).gr_gid)
+        except (KeyError, PermissionError):
+            pass
         os.replace(tmp, path)
 
     @classmethod

@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+import requests
 
 from autograder import notebook as nbk
 from nmt_hub.client import HubError, HubUser
@@ -114,6 +115,9 @@ def test_release_fetch_submit_collect_grade_feedback(room: Room):
     _lap("start")
     solved, partial, blank, browser_user = room.users
     teacher = room.instructor
+
+    login = requests.get(f"{room.base}/hub/login", timeout=60).text
+    assert "第一次登录时输入的密码就是以后的密码" in login  # the hub's login page tells students how
 
     # nothing to collect before anyone submitted: a clear message, not nbgrader's traceback
     r = room.cli("collect", "B3", check=False)
