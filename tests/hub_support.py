@@ -35,6 +35,25 @@ def can_run() -> str | None:
     return None
 
 
+def kill_processes_of(users: list[str]) -> None:
+    """SIGKILL, by pid, whatever still runs as the throw-away accounts this room made."""
+    import pwd
+    uids = set()
+    for user in users:
+        try:
+            uids.add(pwd.getpwnam(user).pw_uid)
+        except KeyError:
+            pass
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            if proc.stat().st_uid in uids:
+                os.kill(int(proc.name), signal.SIGKILL)
+        except (OSError, ProcessLookupError):
+            pass
+
+
 class Room:
     def __init__(self, students: list[str], prefix: str | None = None, notebooks=(NOTEBOOK,), assignment="B3"):
         self.prefix = prefix or ("t" + "".join(secrets.choice("abcdefghjkmnpqrstuvwxyz") for _ in range(4)))
@@ -99,8 +118,7 @@ class Room:
 
     def cleanup(self) -> None:
         self.stop()
-        for user in [*self.users, self.instructor]:
-            subprocess.run(["pkill", "-KILL", "-u", user], capture_output=True)
+        kill_processes_of([*self.users, self.instructor])
         for user in [*self.users, self.instructor]:
             subprocess.run(["userdel", user], capture_output=True)
         shutil.rmtree(self.state, ignore_errors=True)

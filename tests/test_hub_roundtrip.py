@@ -64,7 +64,7 @@ def _browser_student(room: Room, user: str) -> None:
     """Log in in Chromium, fetch from the Assignments tab, run a cell, save, submit."""
     from playwright.sync_api import sync_playwright
 
-    from tests.browser_support import ACTIVE, CHROMIUM_ARGS, find_chromium, menu, wait_kernel_idle
+    from tests.browser_support import ACTIVE, CHROMIUM_ARGS, find_chromium, menu, menubar_labels, wait_kernel_idle
     chromium = find_chromium()
     assert chromium, "Chromium missing: sh scripts/system-deps.sh"
     with sync_playwright() as p:
@@ -78,6 +78,7 @@ def _browser_student(room: Room, user: str) -> None:
             page.click("#login_submit")
             page.wait_for_url(f"**/user/{user}/lab**", timeout=300_000)
             page.wait_for_selector(".lm-MenuBar-itemLabel", timeout=180_000)
+            assert "文件" in menubar_labels(page), menubar_labels(page)  # JupyterLab in Chinese
             menu(page, "Nbgrader", "Assignment List")
             fetch = page.locator("#released_assignments_list button", has_text="Fetch")
             fetch.first.click()
