@@ -67,8 +67,8 @@ $(CHP):
 .PHONY: hub hub-deps
 hub-deps: env $(CHP) ## 安装机房 Hub 的代理（npm 包 configurable-http-proxy，装在 .venv/node）
 
-hub: hub-deps ## 启动机房 JupyterHub（root）：make hub CLASS=名单.csv [HUB_PORT=8000] [HUB_STATE=/srv/nmt-hub]
-	$(BIN)/python -m nmt_hub --state "$(HUB_STATE)" start --port $(HUB_PORT) $(if $(CLASS),--classlist "$(CLASS)")
+hub: hub-deps ## 启动机房 JupyterHub（root）：make hub CLASS=名单.csv [HUB_PORT=8000] [HUB_STATE=/srv/nmt-hub] [HUB_ARGS=...]
+	$(BIN)/python -m nmt_hub --state "$(HUB_STATE)" start --port $(HUB_PORT) $(if $(CLASS),--classlist "$(CLASS)") $(HUB_ARGS)
 
 .PHONY: grade
 grade: env ## 批量阅卷：make grade A=B3 IN=提交.zip [OUT=输出目录] [ARGS="--regrade 学号"]

@@ -117,8 +117,8 @@ def test_release_fetch_submit_collect_grade_feedback(room: Room):
     solved, partial, blank, browser_user = room.users
     teacher = room.instructor
 
-    login = requests.get(f"{room.base}/hub/login", timeout=60).text
-    assert "第一次登录时输入的密码就是以后的密码" in login  # the hub's login page tells students how
+    login = requests.get(f"{room.base}/hub/login", timeout=60).content.decode("utf-8")
+    assert "第一次登录时输入的密码就是以后的密码" in login, login[-3000:]  # the login page tells students how
 
     # nothing to collect before anyone submitted: a clear message, not nbgrader's traceback
     r = room.cli("collect", "B3", check=False)
