@@ -55,6 +55,21 @@ lint: env ## 代码风格检查（ruff）
 clean: ## 删除生成的文件（build/，不删 .venv）
 	rm -rf build .pytest_cache
 
+HUB_STATE ?= /srv/nmt-hub
+HUB_PORT  ?= 8000
+CHP := $(VENV)/node/node_modules/.bin/configurable-http-proxy
+
+$(CHP):
+	@command -v npm >/dev/null || { echo "机房 Hub 需要 Node.js 与 npm（Debian：apt-get install -y nodejs npm）"; exit 2; }
+	@mkdir -p $(VENV)/node
+	cd $(VENV)/node && npm install --silent --no-fund --no-audit configurable-http-proxy@5
+
+.PHONY: hub hub-deps
+hub-deps: env $(CHP) ## 安装机房 Hub 的代理（npm 包 configurable-http-proxy，装在 .venv/node）
+
+hub: hub-deps ## 启动机房 JupyterHub（root）：make hub CLASS=名单.csv [HUB_PORT=8000] [HUB_STATE=/srv/nmt-hub] [HUB_ARGS=...]
+	$(BIN)/python -m nmt_hub --state "$(HUB_STATE)" start --port $(HUB_PORT) $(if $(CLASS),--classlist "$(CLASS)") $(HUB_ARGS)
+
 .PHONY: grade
 grade: env ## 批量阅卷：make grade A=B3 IN=提交.zip [OUT=输出目录] [ARGS="--regrade 学号"]
 	@test -n "$(A)" -a -n "$(IN)" || { echo "用法：make grade A=作业编号 IN=提交的压缩包或文件夹 [OUT=输出目录] [ARGS=...]"; exit 2; }

@@ -1,7 +1,8 @@
 #!/bin/sh
 # System packages the browser tests need (Debian/Ubuntu): Chromium, a CJK font (without it
 # Chinese shows as boxes) and an emoji font (the notebooks mark widgets and exercises with
-# emoji). `make test` runs this; it installs what is missing when it can (root, or sudo
+# emoji); the lab-room hub tests also need npm (configurable-http-proxy) and a Python with venv
+# that every account can run (/usr/bin/python3). `make test` runs this; it installs what is missing when it can (root, or sudo
 # without password) and otherwise says what to install: the browser tests then fail with
 # the same instruction instead of skipping.
 set -u
@@ -21,10 +22,12 @@ pkgs=""
 have_chromium || pkgs="$pkgs chromium"
 have_font ":lang=zh-cn" || pkgs="$pkgs fonts-noto-cjk"
 have_font ":family=Noto Color Emoji" || pkgs="$pkgs fonts-noto-color-emoji"
+command -v npm >/dev/null 2>&1 || pkgs="$pkgs nodejs npm"
+/usr/bin/python3 -c "import venv, ensurepip" >/dev/null 2>&1 || pkgs="$pkgs python3-venv"
 [ -z "$pkgs" ] && exit 0
 
 cannot() {
-    echo "浏览器测试缺少系统软件包:$pkgs" >&2
+    echo "浏览器与机房 Hub 测试缺少系统软件包:$pkgs" >&2
     echo "  $1" >&2
     echo "  请以 root 运行: apt-get update && apt-get install -y$pkgs" >&2
     echo "  (或安装 Chromium 与 Noto Sans CJK 字体，并用 NMT_CHROMIUM=/path/to/chromium 指定浏览器)" >&2
