@@ -129,8 +129,8 @@ def daily(sess: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
     check_columns(sess, ["start", "user_id", "paid_orders", "revenue"])
     day = sess["start"].dt.strftime("%Y-%m-%d").rename("date")
     if by is not None:
-        check_choice(by, [c for c in sess.columns if sess[c].dtype == object or
-                          isinstance(sess[c].dtype, pd.CategoricalDtype)], "分组列")
+        check_choice(by, [c for c in ["channel_name", "channel_type", "app", "utm_source",
+                                      "utm_medium"] if c in sess.columns], "分组列")
         return sess.groupby([day, sess[by]]).size().unstack(fill_value=0)
     g = sess.groupby(day)
     return pd.DataFrame({"sessions": g.size(), "users": g["user_id"].nunique(),
