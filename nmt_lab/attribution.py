@@ -50,10 +50,11 @@ def show(df: pd.DataFrame) -> pd.DataFrame:
 # --------------------------------------------------------------------------- key figures
 
 def campaign_sessions(events: pd.DataFrame, channels: pd.DataFrame,
-                      drop_suspicious: bool = True) -> pd.DataFrame:
+                      drop_suspicious: bool = True, burst: int = 30) -> pd.DataFrame:
     """Sessions of the campaign with their channel; with ``drop_suspicious`` (default) the
     bought clicks and coupon farming flagged by :func:`nmt_lab.campaigns.suspicious` are
-    removed (``attrs["suspicious_sessions"]`` says how many).
+    removed (``attrs["suspicious_sessions"]`` says how many). ``burst`` is the 刷量 threshold:
+    one-event visits of a link within 5 minutes.
 
     >>> import nmt_lab as nmt
     >>> ev, ch = nmt.load("campaign_events"), nmt.load("campaign_channels")
@@ -61,7 +62,7 @@ def campaign_sessions(events: pd.DataFrame, channels: pd.DataFrame,
     True
     """
     sess = cp.sessions(events, channels)
-    sess["suspicious"] = cp.suspicious(sess)
+    sess["suspicious"] = cp.suspicious(sess, burst=burst)
     n_bad = int((sess["suspicious"] != "").sum())
     if drop_suspicious:
         sess = sess[sess["suspicious"] == ""].reset_index(drop=True)
@@ -138,13 +139,14 @@ def daily(sess: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
 
 
 def campaign_comments(comments: pd.DataFrame, start: str = "2025-06-01", end: str = "2025-06-14",
-                      keywords: tuple[str, ...] = ("杨梅", "活动", "上新")) -> pd.DataFrame:
+                      keywords: tuple[str, ...] = ("杨梅", "上新")) -> pd.DataFrame:
     """Comments written during the campaign (``start`` – ``end``, inclusive) that mention one
-    of ``keywords``: the users' feedback on the campaign.
+    of ``keywords``: the users' feedback on the campaign. (A broad word such as 活动 would
+    also catch other campaigns, e.g. 618.)
 
     >>> import nmt_lab as nmt
     >>> c = campaign_comments(nmt.load("comments"))
-    >>> bool(c["text"].str.contains("杨梅|活动|上新").all())
+    >>> bool(c["text"].str.contains("杨梅|上新").all())
     True
     """
     check_columns(comments, ["created_at", "text"])
@@ -171,18 +173,20 @@ def touch_paths(sess: pd.DataFrame) -> pd.DataFrame:
     [('抖音达人', '直接访问'), ('粉丝群',)]
     """
     check_columns(sess, ["session_id", "user_id", "start", "channel_name", "paid_orders", "revenue"])
-    s = sess.sort_values(["user_id", "start", "session_id"], kind="stable")
-    rows = []
-    for user, g in s.groupby("user_id", sort=False):
-        path: list[str] = []
-        for r in g.itertuples(index=False):
-            path.append(str(r.channel_name))
-            if r.paid_orders > 0:
-                rows.append((r.session_id, user, r.start, tuple(path), len(path),
-                             int(r.paid_orders), float(r.revenue)))
-                path = []
-    out = pd.DataFrame(rows, columns=["order_session", "user_id", "converted_at", "path",
-                                      "touches", "orders", "revenue"])
+    s = sess.sort_values(["user_id", "start", "session_id"], kind="stable").reset_index(drop=True)
+    conv = s["paid_orders"] > 0
+    # a new block starts after each purchase: block = purchases before this session
+    block = conv.astype(int).groupby(s["user_id"]).cumsum() - conv.astype(int)
+    s = s.assign(_block=block, _conv=conv, channel_name=s["channel_name"].astype(str))
+    s = s[s.groupby(["user_id", "_block"])["_conv"].transform("any")]
+    s = s[~(s["_conv"].groupby([s["user_id"], s["_block"]]).cumsum() - s["_conv"]).astype(bool)]
+    g = s.groupby(["user_id", "_block"], sort=False)
+    last = g.tail(1).set_index(["user_id", "_block"])
+    out = pd.DataFrame({"order_session": last["session_id"], "converted_at": last["start"],
+                        "path": g["channel_name"].agg(tuple), "orders": last["paid_orders"].astype(int),
+                        "revenue": last["revenue"].astype(float)}).reset_index()
+    out["touches"] = out["path"].map(len)
+    out = out[["order_session", "user_id", "converted_at", "path", "touches", "orders", "revenue"]]
     return out.sort_values("converted_at", kind="stable").reset_index(drop=True)
 
 
