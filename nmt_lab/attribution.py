@@ -32,6 +32,8 @@ LABELS = {
     "high": "区间上限", "value": "参考值", "verdict": "对比结论", "metric_label": "指标",
     "is_soft": "软数据", "source": "来源", "year": "年份", "target": "目标", "attainment": "完成率",
     "shift": "变化", "n_comments": "评论数", "negative_share": "负面占比", "date": "日期",
+    "orders": "支付订单数", "gap": "偏差", "aov": "客单价", "order_attainment": "订单完成率",
+    "metric": "指标代码",
 }
 
 
