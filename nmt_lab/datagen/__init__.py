@@ -33,6 +33,7 @@ TABLES = ["accounts", "platform_rules", "posts", "targets", "followers", "group_
           "campaign_events", "ad_inventory"]
           "campaign_events", "nps_survey"]
           "campaign_events", "evaluation_index", "effect_monthly"]
+          "campaign_events", "campaign_history", "industry_benchmarks"]
 
 
 def load_schema(table: str) -> dict:
@@ -118,6 +119,9 @@ def build(scale: int = 1) -> dict[str, pd.DataFrame]:
     from .evaluation_index import effect_monthly_table, evaluation_index_table
     out["evaluation_index"] = evaluation_index_table()
     out["effect_monthly"] = effect_monthly_table(rng_for("effect_monthly", scale))
+    from .benchmarks import benchmarks_table, history_table
+    out["campaign_history"] = history_table(rng_for("campaign_history", scale))
+    out["industry_benchmarks"] = benchmarks_table()
     return {t: out[t] for t in TABLES if t in out}
 
 
