@@ -29,11 +29,8 @@ TABLES = ["accounts", "platform_rules", "posts", "targets", "followers", "group_
           "sensitive_words", "orders", "refunds", "shop_traffic", "search_index", "hot_topics",
           "platform_profiles", "platform_index", "lexicon_changes", "response_rules", "negative_cases",
           "users", "user_behaviour", "staff", "content_plan", "headline_tests", "campaign_channels",
-          "campaign_events", "drafts", "draft_log"]
-          "campaign_events", "ad_inventory"]
-          "campaign_events", "nps_survey"]
-          "campaign_events", "evaluation_index", "effect_monthly"]
-          "campaign_events", "campaign_history", "industry_benchmarks"]
+          "campaign_events", "drafts", "draft_log", "ad_inventory", "nps_survey", "evaluation_index",
+          "effect_monthly", "campaign_history", "industry_benchmarks"]
 
 
 def load_schema(table: str) -> dict:
