@@ -29,7 +29,7 @@ TABLES = ["accounts", "platform_rules", "posts", "targets", "followers", "group_
           "sensitive_words", "orders", "refunds", "shop_traffic", "search_index", "hot_topics",
           "platform_profiles", "platform_index", "lexicon_changes", "response_rules", "negative_cases",
           "users", "user_behaviour", "staff", "content_plan", "headline_tests", "campaign_channels",
-          "campaign_events"]
+          "campaign_events", "campaign_targets", "campaign_budget", "mp_daily", "contingency_playbook"]
 
 
 def load_schema(table: str) -> dict:
@@ -104,6 +104,11 @@ def build(scale: int = 1) -> dict[str, pd.DataFrame]:
     from .campaigns import channels_table, events_table  # last: takes fresh user ids
     out["campaign_channels"] = channels_table()
     out["campaign_events"] = events_table(rng_for("campaign_events", scale), followers, orders, ids)
+    from .tracking import budget_table, mp_daily_table, playbook_table, targets_table
+    out["campaign_targets"] = targets_table()
+    out["campaign_budget"] = budget_table(rng_for("campaign_budget", scale), out["campaign_channels"])
+    out["mp_daily"] = mp_daily_table(rng_for("mp_daily", scale))
+    out["contingency_playbook"] = playbook_table()
     return {t: out[t] for t in TABLES if t in out}
 
 
