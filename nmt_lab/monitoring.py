@@ -34,7 +34,7 @@ LABELS = {
     "cum_actual": "累计实际", "cum_target": "累计目标", "cum_rate": "累计完成度",
     "budget": "总预算", "planned_to_date": "计划花费（截至当日）", "spent_to_date": "实际花费（截至当日）",
     "pacing": "花费进度比", "flag": "提示", "remaining": "剩余预算", "days_left": "剩余天数",
-    "daily_allowance": "剩余日均可花", "channel_name": "渠道名称", "value": "数值",
+    "daily_allowance": "剩余日均可花", "cpa_to_date": "每单成本（截至当日）", "channel_name": "渠道名称", "value": "数值",
     "expected": "正常水平", "resid": "残差", "z": "稳健 z 分数", "anomaly": "异常",
     "weekday": "星期", "rule_id": "规则", "metric": "指标", "threshold": "阈值", "days": "连续天数",
     "level": "级别", "action": "应对措施", "owner": "负责人", "fired_on": "触发日期",
