@@ -30,7 +30,8 @@ TABLES = ["accounts", "platform_rules", "posts", "targets", "followers", "group_
           "platform_profiles", "platform_index", "lexicon_changes", "response_rules", "negative_cases",
           "users", "user_behaviour", "staff", "content_plan", "headline_tests", "campaign_channels",
           "campaign_events", "drafts", "draft_log", "ad_inventory", "nps_survey", "evaluation_index",
-          "effect_monthly", "campaign_history", "industry_benchmarks"]
+          "effect_monthly", "campaign_history", "industry_benchmarks", "campaign_targets", "campaign_budget",
+          "mp_daily", "contingency_playbook"]
 
 
 def load_schema(table: str) -> dict:
@@ -119,6 +120,11 @@ def build(scale: int = 1) -> dict[str, pd.DataFrame]:
     from .benchmarks import benchmarks_table, history_table
     out["campaign_history"] = history_table(rng_for("campaign_history", scale))
     out["industry_benchmarks"] = benchmarks_table()
+    from .tracking import budget_table, mp_daily_table, playbook_table, targets_table
+    out["campaign_targets"] = targets_table()
+    out["campaign_budget"] = budget_table(rng_for("campaign_budget", scale), out["campaign_channels"])
+    out["mp_daily"] = mp_daily_table(rng_for("mp_daily", scale))
+    out["contingency_playbook"] = playbook_table()
     return {t: out[t] for t in TABLES if t in out}
 
 
