@@ -51,9 +51,11 @@ LABELS.update({
     "R": "相关", "T": "有时限", "smart": "符合 SMART", "finding": "检查意见", "phase": "阶段",
     "start": "开始日期", "end": "结束日期", "purpose": "阶段任务", "tasks": "任务数", "milestones": "里程碑",
     "task_id": "任务编号", "task": "任务", "owner": "负责人", "problem": "问题", "depends_on": "前置任务",
-    "idea_id": "创意编号", "title": "创意", "slogan": "主标语", "mechanic": "玩法", "novelty": "新意分",
+    "idea_id": "创意编号", "title": "创意", "slogan": "主标语", "novelty": "新意分",
     "terms": "违规用语", "verdict": "结论", "channel_name": "渠道", "channel_type": "渠道类型",
-    "workstream": "工作类别",
+    "workstream": "工作类别", "centres": "服务的中心", "history_from": "历史数据来源", "counts": "统计口径",
+    "target_value": "目标值", "length": "天数", "company_goal": "公司目标", "year_plan": "运营规划",
+    "theme": "活动主题", "mechanic": "活动机制",
 })
 
 
@@ -75,7 +77,8 @@ def goal_metrics() -> pd.DataFrame:
     '用户'
     """
     rows = [(m, "、".join(c), u, s, d) for m, (c, u, s, d) in METRICS.items()]
-    return pd.DataFrame(rows, columns=["metric", "centres", "unit", "source", "description"]).set_index("metric")
+    cols = ["metric", "centres", "unit", "history_from", "counts"]
+    return pd.DataFrame(rows, columns=cols).set_index("metric")
 
 
 # -------------------------------------------------------------------------------------
@@ -129,10 +132,10 @@ def metric_history(metric: str, start, end, posts: pd.DataFrame, orders: pd.Data
     >>> posts, orders = load("posts"), load("orders")
     >>> metric_history("新品销量", "2025-06-05", "2025-06-14", posts, orders)
     91.5
-    >>> metric_history("销量", "2025-06-05", "2025-06-14", posts, orders)
+    >>> metric_history("销量", "2025-06-05", "2025-06-14", posts, orders)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: 指标 "销量" 不存在；可用的指标有：内容阅读量、内容分享数、新增粉丝、新品销量、饮品销售额、下单用户数、新客数
+    ValueError: 指标 "销量" 不存在；可用的指标有：内容阅读量、内容分享数、新增粉丝、新品销量、...
     """
     check_choice(metric, list(METRICS), "指标")
     start, end = pd.Timestamp(start).normalize(), pd.Timestamp(end).normalize()
@@ -156,9 +159,11 @@ def _date(value):
         return None
 
 
-def smart_check(goals: pd.DataFrame, posts: pd.DataFrame, orders: pd.DataFrame) -> pd.DataFrame:
+def smart_check(goals: pd.DataFrame, posts: pd.DataFrame, orders: pd.DataFrame,
+                max_lift: float = MAX_LIFT) -> pd.DataFrame:
     """Check each goal against the five SMART criteria, with the history baseline and a Chinese
-    finding. ``goals`` needs columns goal_id, goal, centre, metric, target, start, end.
+    finding. ``goals`` needs columns goal_id, goal, centre, metric, target, start, end; a target
+    above ``max_lift`` × the baseline is not achievable.
 
     >>> from nmt_lab import load
     >>> g = pd.DataFrame([{"goal_id": "G1", "goal": "上新 10 天卖出 180 杯", "centre": "产品",
@@ -193,9 +198,9 @@ def smart_check(goals: pd.DataFrame, posts: pd.DataFrame, orders: pd.DataFrame) 
             problems.append(f"中心“{g.centre}”不可用：应为 品牌、产品 或 用户")
         baseline = metric_history(g.metric, start, end, posts, orders) if (s_ok and t_ok) else float("nan")
         ratio = round(target / baseline, 2) if (m_ok and pd.notna(baseline) and baseline > 0) else float("nan")
-        a_ok = pd.notna(ratio) and ratio <= MAX_LIFT
+        a_ok = pd.notna(ratio) and ratio <= max_lift
         if pd.notna(ratio) and not a_ok:
-            problems.append(f"难以实现：目标是历史基准 {baseline:g} 的 {ratio:.2f} 倍，超过 {MAX_LIFT:g} 倍")
+            problems.append(f"难以实现：目标是历史基准 {baseline:g} 的 {ratio:.2f} 倍，超过 {max_lift:g} 倍")
         elif not (s_ok and m_ok and t_ok):
             problems.append("无法判断是否可实现：先补齐指标、数值和日期")
         ok = s_ok and m_ok and a_ok and r_ok and t_ok
@@ -205,7 +210,7 @@ def smart_check(goals: pd.DataFrame, posts: pd.DataFrame, orders: pd.DataFrame) 
         else:
             finding = "；".join(problems) + "。"
         rows.append({"goal_id": g.goal_id, "goal": g.goal, "centre": g.centre, "metric": g.metric,
-                     "target": target, "baseline": baseline, "ratio": ratio, "S": s_ok, "M": bool(m_ok),
+                     "target_value": target, "baseline": baseline, "ratio": ratio, "S": s_ok, "M": bool(m_ok),
                      "A": bool(a_ok), "R": bool(r_ok), "T": t_ok, "smart": bool(ok), "finding": finding})
     return pd.DataFrame(rows)
 
@@ -219,17 +224,17 @@ def phase_table(plan: pd.DataFrame | None = None) -> pd.DataFrame:
     plan, its number of tasks and milestones.
 
     >>> from nmt_lab import load
-    >>> phase_table(load("campaign_plan"))[["phase", "days", "tasks"]].values.tolist()
+    >>> phase_table(load("campaign_plan"))[["phase", "length", "tasks"]].values.tolist()
     [['筹备', 20, 9], ['预热', 4, 2], ['爆发', 6, 5], ['返场', 4, 3]]
     """
     ph = pd.DataFrame(_data()["phases"])
-    ph["days"] = (pd.to_datetime(ph["end"]) - pd.to_datetime(ph["start"])).dt.days + 1
+    ph["length"] = (pd.to_datetime(ph["end"]) - pd.to_datetime(ph["start"])).dt.days + 1
     if plan is not None:
         check_columns(plan, ["phase", "task", "milestone"])
         ph["tasks"] = [int((plan["phase"] == p).sum()) for p in ph["phase"]]
         ph["milestones"] = ["、".join(plan.loc[(plan["phase"] == p) & plan["milestone"].astype(bool), "task"])
                             for p in ph["phase"]]
-    return ph[["phase", "start", "end", "days", "purpose", *(["tasks", "milestones"] if plan is not None else [])]]
+    return ph[["phase", "start", "end", "length", "purpose", *(["tasks", "milestones"] if plan is not None else [])]]
 
 
 def workstream_table(plan: pd.DataFrame) -> pd.DataFrame:
@@ -338,13 +343,14 @@ def creative_check(table: pd.DataFrame, min_novelty: int = 3) -> pd.DataFrame:
 
 def reschedule(plan: pd.DataFrame, days: dict[str, int]) -> pd.DataFrame:
     """The plan with the phases stretched or squeezed to ``days`` (phase -> length in days); the
-    phases stay back to back and end on the original last day, and each task keeps its relative
-    place inside its phase.
+    phases stay back to back and end on the original last day. Each task keeps its relative start
+    inside its phase but its length in days (the work does not shrink), so squeezing a phase makes
+    tasks overlap the ones they depend on.
 
     >>> from nmt_lab import load
     >>> p = reschedule(load("campaign_plan"), {"筹备": 14})
     >>> p.loc[p["task_id"] == "T01", ["start", "end"]].values.tolist()
-    [['2025-05-18', '2025-05-19']]
+    [['2025-05-18', '2025-05-20']]
     """
     ph = pd.DataFrame(_data()["phases"]).set_index("phase")
     old_start, old_end = pd.to_datetime(ph["start"]), pd.to_datetime(ph["end"])
@@ -365,7 +371,7 @@ def reschedule(plan: pd.DataFrame, days: dict[str, int]) -> pd.DataFrame:
         a = (pd.Timestamp(t.start) - old_start[p]).days
         b = (pd.Timestamp(t.end) - old_start[p]).days
         na = int(round(a * scale))
-        nb = max(na, int(round((b + 1) * scale)) - 1)
+        nb = na + (b - a)
         starts.append(_ymd(new_start[p] + pd.Timedelta(days=na)))
         ends.append(_ymd(new_start[p] + pd.Timedelta(days=nb)))
     out["start"], out["end"] = starts, ends
@@ -419,7 +425,7 @@ def schedule_panel(plan: pd.DataFrame) -> Panel:
     ph = phase_table()
     controls = {f"d{i}": w.IntSlider(value=int(d), min=1, max=30 if p == "筹备" else 10, description=f"{p}天数",
                                      continuous_update=False, style={"description_width": "initial"})
-                for i, (p, d) in enumerate(zip(ph["phase"], ph["days"], strict=True))}
+                for i, (p, d) in enumerate(zip(ph["phase"], ph["length"], strict=True))}
     fig = go.FigureWidget(gantt(plan))
     card = w.HTML()
 
@@ -430,7 +436,9 @@ def schedule_panel(plan: pd.DataFrame) -> Panel:
         new = gantt(p)
         with fig.batch_update():
             for old, fresh in zip(fig.data, new.data, strict=True):
-                old.base, old.x, old.y = fresh.base, fresh.x, fresh.y
+                if fresh.type == "bar":
+                    old.base = fresh.base
+                old.x, old.y = fresh.x, fresh.y
             fig.layout.title = f"筹备从 {v['first_day']} 开始，活动 {max(p['end'])} 结束"
         issues = "".join(f"<li>{r.task_id} {r.task}：{r.problem}</li>" for r in v["issues"].itertuples())
         card.value = (f"<b>依赖冲突 {len(v['issues'])} 处</b>" + (f"<ul>{issues}</ul>" if issues else "：无"))
