@@ -37,6 +37,14 @@ def test_every_planning_name_of_the_old_module_is_still_reachable():
         assert hasattr(pl, name), name
 
 
+def test_campaign_labels_leave_the_content_labels_alone():
+    from importlib import import_module
+    content_labels = {"goal": "服务目标", "category": "类别", "target": "目标占比", "days": "上榜天数"}
+    import_module("nmt_lab.planning.budget")
+    assert {k: pl.LABELS[k] for k in content_labels} == content_labels
+    assert "title" not in pl.LABELS   # content tables show the course label 标题
+
+
 def test_metric_history_is_the_mean_of_the_windows_before(history):
     posts, orders = history
     got = pl.metric_history("内容分享数", "2025-06-01", "2025-06-14", posts, orders, windows=1)

@@ -20,8 +20,9 @@ from ..widgets import Panel
 from ._common import LABELS
 from .campaign import _data, campaign_info
 
-LABELS.update({"line_id": "预算行", "item": "费用项目", "category": "费用类别", "channel_code": "渠道编号",
-               "unit_cost": "单价", "quantity": "数量", "amount": "金额", "cost": "费用"})
+for _k, _v in {"line_id": "预算行", "item": "费用项目", "channel_code": "渠道编号", "unit_cost": "单价",
+               "quantity": "数量", "amount": "金额", "cost": "费用"}.items():
+    LABELS.setdefault(_k, _v)   # keys the calendar/content tables already use keep their label
 
 
 def budget_lines(budget: pd.DataFrame, scale: dict[str, float] | None = None) -> pd.DataFrame:

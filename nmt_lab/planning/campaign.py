@@ -45,18 +45,21 @@ METRICS = {
     "新客数": (["用户"], "人", "orders", "第一次下单的用户数"),
 }
 
-LABELS.update({
-    "goal_id": "目标编号", "goal": "目标", "centre": "中心", "metric": "指标", "unit": "单位",
+#: labels of the columns this module adds; keys the calendar/content tables already use keep their label
+_OWN_LABELS = {
+    "goal_id": "目标编号", "statement": "目标表述", "centre": "中心", "metric": "指标", "unit": "单位",
     "baseline": "历史基准", "ratio": "目标 ÷ 基准", "S": "具体", "M": "可衡量", "A": "可实现",
     "R": "相关", "T": "有时限", "smart": "符合 SMART", "finding": "检查意见", "phase": "阶段",
     "start": "开始日期", "end": "结束日期", "purpose": "阶段任务", "tasks": "任务数", "milestones": "里程碑",
     "task_id": "任务编号", "task": "任务", "owner": "负责人", "problem": "问题", "depends_on": "前置任务",
-    "idea_id": "创意编号", "title": "创意", "slogan": "主标语", "novelty": "新意分",
+    "idea_id": "创意编号", "slogan": "主标语", "novelty": "新意分",
     "terms": "违规用语", "verdict": "结论", "channel_name": "渠道", "channel_type": "渠道类型",
     "workstream": "工作类别", "centres": "服务的中心", "history_from": "历史数据来源", "counts": "统计口径",
     "target_value": "目标值", "length": "天数", "company_goal": "公司目标", "year_plan": "运营规划",
     "theme": "活动主题", "mechanic": "活动机制",
-})
+}
+for _k, _v in _OWN_LABELS.items():
+    LABELS.setdefault(_k, _v)
 
 
 @cache
@@ -209,7 +212,7 @@ def smart_check(goals: pd.DataFrame, posts: pd.DataFrame, orders: pd.DataFrame,
             finding = f"符合 SMART：目标是历史基准的 {ratio:.2f} 倍，{note}"
         else:
             finding = "；".join(problems) + "。"
-        rows.append({"goal_id": g.goal_id, "goal": g.goal, "centre": g.centre, "metric": g.metric,
+        rows.append({"goal_id": g.goal_id, "statement": g.goal, "centre": g.centre, "metric": g.metric,
                      "target_value": target, "baseline": baseline, "ratio": ratio, "S": s_ok, "M": bool(m_ok),
                      "A": bool(a_ok), "R": bool(r_ok), "T": t_ok, "smart": bool(ok), "finding": finding})
     return pd.DataFrame(rows)
