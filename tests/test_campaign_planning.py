@@ -19,7 +19,7 @@ def plan():
 
 @pytest.fixture(scope="module")
 def budget():
-    return load("campaign_budget")
+    return load("budget_plan")
 
 
 def _goal(**kw):

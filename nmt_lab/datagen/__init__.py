@@ -29,7 +29,7 @@ TABLES = ["accounts", "platform_rules", "posts", "targets", "followers", "group_
           "sensitive_words", "orders", "refunds", "shop_traffic", "search_index", "hot_topics",
           "platform_profiles", "platform_index", "lexicon_changes", "response_rules", "negative_cases",
           "users", "user_behaviour", "staff", "content_plan", "headline_tests", "campaign_channels",
-          "campaign_events", "campaign_plan", "campaign_budget"]
+          "campaign_events", "campaign_plan", "budget_plan"]
 
 
 def load_schema(table: str) -> dict:
@@ -104,9 +104,9 @@ def build(scale: int = 1) -> dict[str, pd.DataFrame]:
     from .campaigns import channels_table, events_table  # last: takes fresh user ids
     out["campaign_channels"] = channels_table()
     out["campaign_events"] = events_table(rng_for("campaign_events", scale), followers, orders, ids)
-    from .planning import campaign_budget_table, campaign_plan_table
+    from .planning import budget_plan_table, campaign_plan_table
     out["campaign_plan"] = campaign_plan_table()
-    out["campaign_budget"] = campaign_budget_table()
+    out["budget_plan"] = budget_plan_table()
     return {t: out[t] for t in TABLES if t in out}
 
 

@@ -273,10 +273,10 @@ def campaign_plan_table() -> pd.DataFrame:
     return df
 
 
-def campaign_budget_table() -> pd.DataFrame:
+def budget_plan_table() -> pd.DataFrame:
     """The budget lines of the ymbc25 campaign (amounts are left for the student to compute).
 
-    >>> b = campaign_budget_table()
+    >>> b = budget_plan_table()
     >>> round(float((b["unit_cost"] * b["quantity"]).sum()), 2)
     31770.0
     """

@@ -5,7 +5,7 @@ cap (``campaign_info()["budget_cap"]``), against the channel plan (every channel
 budget line) and against the categories a campaign budget must have (预备金 among them).
 
 >>> from nmt_lab import load
->>> budget_check(budget_lines(load("campaign_budget")))["over_by"]
+>>> budget_check(budget_lines(load("budget_plan")))["over_by"]
 1770.0
 """
 
@@ -31,7 +31,7 @@ def budget_lines(budget: pd.DataFrame, scale: dict[str, float] | None = None) ->
     ``{"付费推广": 0.8}`` buys 20 % fewer impressions.
 
     >>> from nmt_lab import load
-    >>> b = budget_lines(load("campaign_budget"))
+    >>> b = budget_lines(load("budget_plan"))
     >>> (b.loc[0, "item"], float(b.loc[0, "amount"])), round(float(b["share"].sum()), 6)
     (('抖音信息流广告', 6000.0), 1.0)
     """
@@ -53,7 +53,7 @@ def budget_summary(lines: pd.DataFrame, by: str = "category") -> pd.DataFrame:
     """Amount and share per category (or phase, channel_code) of a :func:`budget_lines` table.
 
     >>> from nmt_lab import load
-    >>> s = budget_summary(budget_lines(load("campaign_budget")))
+    >>> s = budget_summary(budget_lines(load("budget_plan")))
     >>> s.index[0], float(s["amount"].iloc[0])
     ('付费推广', 10500.0)
     """
@@ -68,7 +68,7 @@ def missing_items(lines: pd.DataFrame, channels: pd.DataFrame) -> pd.DataFrame:
     categories with no line (漏项).
 
     >>> from nmt_lab import load
-    >>> missing_items(load("campaign_budget"), load("campaign_channels"))[["kind", "name"]].values.tolist()
+    >>> missing_items(load("budget_plan"), load("campaign_channels"))[["kind", "name"]].values.tolist()
     [['渠道', 'local-group'], ['类别', '预备金']]
     """
     check_columns(lines, ["channel_code", "category"])
@@ -100,7 +100,7 @@ def budget_view(budget: pd.DataFrame, scale: dict[str, float], reserve: float = 
     (预备金) of ``reserve`` × the other lines.
 
     >>> from nmt_lab import load
-    >>> v = budget_view(load("campaign_budget"), {"付费推广": 0.8}, reserve=0.05)
+    >>> v = budget_view(load("budget_plan"), {"付费推广": 0.8}, reserve=0.05)
     >>> v["total"], v["over_by"]
     (31153.5, 1153.5)
     """
