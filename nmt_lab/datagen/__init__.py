@@ -31,7 +31,7 @@ TABLES = ["accounts", "platform_rules", "posts", "targets", "followers", "group_
           "users", "user_behaviour", "staff", "content_plan", "headline_tests", "campaign_channels",
           "campaign_events", "drafts", "draft_log", "ad_inventory", "nps_survey", "evaluation_index",
           "effect_monthly", "campaign_history", "industry_benchmarks", "campaign_targets", "campaign_budget",
-          "mp_daily", "contingency_playbook"]
+          "mp_daily", "contingency_playbook", "campaign_plan", "budget_plan"]
 
 
 def load_schema(table: str) -> dict:
@@ -125,6 +125,9 @@ def build(scale: int = 1) -> dict[str, pd.DataFrame]:
     out["campaign_budget"] = budget_table(rng_for("campaign_budget", scale), out["campaign_channels"])
     out["mp_daily"] = mp_daily_table(rng_for("mp_daily", scale))
     out["contingency_playbook"] = playbook_table()
+    from .planning import budget_plan_table, campaign_plan_table
+    out["campaign_plan"] = campaign_plan_table()
+    out["budget_plan"] = budget_plan_table()
     return {t: out[t] for t in TABLES if t in out}
 
 

@@ -190,3 +190,98 @@ def headline_tests_table(rng: np.random.Generator) -> pd.DataFrame:
             rows.append(dict(test_id=test_id, platform=platform, test_date=pd.Timestamp(day), topic=topic,
                              variant=variant, headline=headline, impressions=shown, clicks=clicks))
     return pd.DataFrame(rows)
+
+
+# =====================================================================================
+# I3-1 活动策划：杨梅冰茶上新（ymbc25）的任务计划和预算明细
+# =====================================================================================
+
+#: task_id, task, phase, workstream, owner, start, end, depends_on, milestone, deliverable.
+#: Two traps for 沟通管理: T06 (达人签约) starts before the plan review T04 it depends on ends,
+#: and T08 (小程序活动页) has no owner yet.
+CAMPAIGN_TASKS = [
+    ("T01", "确定活动目标与总预算", "筹备", "流程", "林晓雯",
+     "2025-05-12", "2025-05-14", "", False, "目标表、预算上限"),
+    ("T02", "设计活动机制（第二杯半价 + 分享得券）", "筹备", "创意", "陈思彤", "2025-05-15", "2025-05-16", "T01", False,
+     "机制说明"),
+    ("T03", "创意提案与主视觉", "筹备", "创意", "唐可欣",
+     "2025-05-17", "2025-05-21", "T02", False, "主视觉、slogan"),
+    ("T04", "方案评审（主管、市场部、门店运营）", "筹备", "流程", "林晓雯", "2025-05-22", "2025-05-22", "T03", True,
+     "评审通过的活动方案"),
+    ("T05", "产品拍摄（图片 + 短视频素材）", "筹备", "物料", "周子航", "2025-05-23", "2025-05-27", "T04", False,
+     "产品图 20 张、短视频 3 条"),
+    ("T06", "达人洽谈与签约", "筹备", "推广", "陈思彤",
+     "2025-05-19", "2025-05-28", "T04", False, "3 份达人合作协议"),
+    ("T07", "门店海报与杯套印刷", "筹备", "物料", "唐可欣", "2025-05-26", "2025-05-30", "T03", False,
+     "海报 160 张、杯套 5000 个"),
+    ("T08", "小程序活动页与优惠券配置", "筹备", "流程", "",
+     "2025-05-23", "2025-05-28", "T02", False, "活动页、两种券"),
+    ("T09", "追踪链接（UTM）与数据看板", "筹备", "数据", "孙小满", "2025-05-29", "2025-05-31", "T08", False,
+     "14 条追踪链接、日报模板"),
+    ("T10", "预热推文、微博话题、小红书笔记", "预热", "推广", "林晓雯", "2025-06-01", "2025-06-04", "T05|T09", False,
+     "预热内容 6 条"),
+    ("T11", "粉丝群预告与本地社群招募", "预热", "推广", "许嘉怡",
+     "2025-06-01", "2025-06-04", "T09", False, "群公告、招募帖"),
+    ("T12", "正式上新", "爆发", "流程", "林晓雯",
+     "2025-06-05", "2025-06-05", "T07|T10", True, "全渠道上线"),
+    ("T13", "信息流广告与朋友圈广告投放", "爆发", "推广", "孙小满",
+     "2025-06-05", "2025-06-10", "T12", False, "投放日报"),
+    ("T14", "达人内容发布与跟进", "爆发", "推广", "陈思彤",
+     "2025-06-06", "2025-06-10", "T06|T12", False, "达人内容 3 条"),
+    ("T15", "门店上新与海报张贴", "爆发", "物料", "沈浩然",
+     "2025-06-05", "2025-06-06", "T07", False, "120 家门店照片回传"),
+    ("T16", "每日数据复盘", "爆发", "数据", "孙小满",
+     "2025-06-05", "2025-06-10", "T09", False, "日报 6 份"),
+    ("T17", "用户晒单征集与二次传播", "返场", "推广", "许嘉怡",
+     "2025-06-11", "2025-06-14", "T14", False, "UGC 精选 10 条"),
+    ("T18", "抖音返场直播", "返场", "推广", "周子航",
+     "2025-06-13", "2025-06-13", "T14", True, "直播 1 场"),
+    ("T19", "活动结束与复盘报告", "返场", "数据", "林晓雯",
+     "2025-06-14", "2025-06-14", "T16", True, "复盘报告"),
+]
+
+#: line_id, item, category, channel_code, phase, unit, unit_cost, quantity, note.
+#: Paid channel costs match ``campaign_channels``; the traps for 成本管理: the lines add up to
+#: more than the 30,000 元 cap, the 杭州本地生活社群 (500 元 in the channel plan) has no line, and
+#: there is no 预备金 (contingency) line.
+CAMPAIGN_BUDGET = [
+    ("B01", "抖音信息流广告", "付费推广", "dy-ad", "爆发", "千次曝光", 30.0, 200, "06-05 至 06-11"),
+    ("B02", "朋友圈广告", "付费推广", "wx-ad", "爆发", "千次曝光", 45.0, 100, "杭州、宁波、苏州定向"),
+    ("B03", "小红书达人·林小满", "达人合作", "xhs-kol", "预热", "篇", 3000.0, 1, "图文笔记 1 篇"),
+    ("B04", "抖音达人·阿禾", "达人合作", "dy-kol", "爆发", "条", 4000.0, 1, "探店短视频 1 条"),
+    ("B05", "微博达人·茉茉", "达人合作", "wb-kol", "爆发", "条", 2500.0, 1, "微博 1 条 + 转发抽奖"),
+    ("B06", "门店海报（带活动二维码）", "物料", "store-qr", "爆发", "张", 5.0, 160, "120 家门店，含备用"),
+    ("B07", "杨梅冰茶杯套与贴纸", "物料", "", "爆发", "个", 0.3, 5000, ""),
+    ("B08", "产品拍摄（图片 + 短视频）", "内容制作", "", "筹备", "次", 3500.0, 1, "外请摄影师半天"),
+    ("B09", "分享得券补贴", "优惠与奖品", "", "爆发", "张", 4.0, 1200, "按预计核销量估算"),
+    ("B10", "粉丝群抽奖·溪山随行杯", "优惠与奖品", "fans-group", "返场", "个", 39.0, 30, ""),
+]
+
+
+def campaign_plan_table() -> pd.DataFrame:
+    """The task plan of the ymbc25 campaign (one row per task).
+
+    >>> t = campaign_plan_table()
+    >>> len(t), list(t["phase"].unique())
+    (19, ['筹备', '预热', '爆发', '返场'])
+    """
+    cols = ["task_id", "task", "phase", "workstream", "owner", "start", "end", "depends_on", "milestone",
+            "deliverable"]
+    df = pd.DataFrame(CAMPAIGN_TASKS, columns=cols)
+    for c in ("owner", "depends_on"):
+        df[c] = df[c].replace("", np.nan)
+    return df
+
+
+def budget_plan_table() -> pd.DataFrame:
+    """The budget lines of the ymbc25 campaign (amounts are left for the student to compute).
+
+    >>> b = budget_plan_table()
+    >>> round(float((b["unit_cost"] * b["quantity"]).sum()), 2)
+    31770.0
+    """
+    cols = ["line_id", "item", "category", "channel_code", "phase", "unit", "unit_cost", "quantity", "note"]
+    df = pd.DataFrame(CAMPAIGN_BUDGET, columns=cols)
+    for c in ("channel_code", "note"):
+        df[c] = df[c].replace("", np.nan)
+    return df
