@@ -77,7 +77,7 @@ class Meter:
 
 
 def pick_notebooks(wanted: list[str]) -> list[Path]:
-    have = {p.name.split("_")[0]: p for p in sorted((REPO / "notebooks" / "beginner").glob("*.ipynb"))}
+    have = {p.name.split("_")[0]: p for p in sorted((REPO / "notebooks").glob("*/*.ipynb"))}
     chosen = [have[w] for w in wanted if w in have]
     return chosen
 
