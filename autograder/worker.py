@@ -124,9 +124,9 @@ class Grader:
 
     def start_zygote(self) -> None:
         """Pre-warm kernels (see autograder.zygote); without one, kernels start from scratch."""
-        from autograder.zygote import Zygote, notebook_modules
+        from autograder.zygote import Zygote, preload_modules
         try:
-            self.zygote = Zygote(notebook_modules(sorted(Path(self.s["template_source"]).glob("*.ipynb"))))
+            self.zygote = Zygote(preload_modules(sorted(Path(self.s["template_source"]).glob("*.ipynb"))))
         except Exception:  # noqa: BLE001
             self.zygote = None
         SandboxKernelManager.zygote = self.zygote
@@ -562,8 +562,8 @@ def serve(conn, slot: int) -> None:
             return
         if kind == "warm":  # start the zygote before the template exists: it only needs the notebooks
             try:
-                from autograder.zygote import Zygote, notebook_modules
-                zygote = Zygote(notebook_modules(sorted(Path(payload).glob("*.ipynb"))))
+                from autograder.zygote import Zygote, preload_modules
+                zygote = Zygote(preload_modules(sorted(Path(payload).glob("*.ipynb"))))
             except Exception:  # noqa: BLE001 - kernels then start from scratch
                 zygote = None
             continue

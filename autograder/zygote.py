@@ -31,6 +31,7 @@ import os
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
 from jupyter_client.provisioning import LocalProvisioner
 
@@ -67,6 +68,8 @@ def notebook_modules(paths) -> list[str]:
                     aliases.update({(a.asname or a.name): a.name for a in node.names})
                 elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
                     names = [node.module]
+                    if node.module == "nmt_lab":  # from nmt_lab import moderation
+                        names += [f"nmt_lab.{a.name}" for a in node.names]
                 elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and \
                         node.value.id in aliases:  # nmt.interaction -> nmt_lab.interaction (lazy submodule)
                     names = [f"{aliases[node.value.id]}.{node.attr}"]
@@ -74,6 +77,66 @@ def notebook_modules(paths) -> list[str]:
                     if n not in seen:
                         seen.append(n)
     return seen
+
+
+# lazy imports of nmt_lab that grading never needs: the self-check's nested kernel, report
+# screenshots in a browser
+NOT_PRELOADED = {"nbclient", "playwright", "nmt_lab.selfcheck"}
+
+
+def preload_modules(paths) -> list[str]:
+    """:func:`notebook_modules` plus what the course modules they use import lazily.
+
+    ``nmt_lab`` imports heavy libraries inside functions (scikit-learn, jieba, pyahocorasick,
+    scipy, ipywidgets …) so that a notebook pays only for what it calls; a grading kernel forked
+    from the zygote should not pay for them again for every student.
+
+    >>> "nmt_lab.widgets" in preload_modules([]) or True
+    True
+    """
+    import importlib.util
+
+    wanted = notebook_modules(paths)
+    queue = [m for m in wanted if m.split(".")[0] == "nmt_lab"]
+    done: set[str] = set()
+    while queue:
+        name = queue.pop(0)
+        if name in done:
+            continue
+        done.add(name)
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            continue
+        if spec is None or not spec.origin or not spec.origin.endswith(".py"):
+            continue
+        origin = Path(spec.origin)
+        subpackage = origin.name == "__init__.py" and "." in name  # nmt_lab.images: all its files
+        files = sorted(origin.parent.glob("*.py")) if subpackage else [origin]
+        package = name if origin.name == "__init__.py" else name.rpartition(".")[0]
+        for file in files:
+            for fn in ast.walk(ast.parse(file.read_text("utf-8"))):
+                if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    continue
+                for node in ast.walk(fn):
+                    if isinstance(node, ast.Import):
+                        found = [a.name for a in node.names]
+                    elif isinstance(node, ast.ImportFrom) and node.module:
+                        base = node.module
+                        if node.level:
+                            parts = package.split(".")
+                            base = ".".join(parts[:len(parts) - node.level + 1] + [node.module])
+                        found = [base]
+                    else:
+                        continue
+                    for mod in found:
+                        if mod.split(".")[0] in NOT_PRELOADED or mod.startswith("nmt_lab.datagen"):
+                            continue
+                        if mod not in wanted:
+                            wanted.append(mod)
+                        if mod.split(".")[0] == "nmt_lab":
+                            queue.append(mod)
+    return wanted
 
 
 # Lazy one-time work a kernel would otherwise repeat: done once in the zygote, so every forked

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from autograder.zygote import BASE_MODULES, Zygote, notebook_modules
+from autograder.zygote import BASE_MODULES, Zygote, notebook_modules, preload_modules
 from tests.conftest import REPO
 
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*/*.ipynb"))
@@ -22,7 +22,7 @@ def test_notebook_modules_follow_aliases(tmp_path):
 
 @pytest.fixture(scope="module")
 def zygote():
-    z = Zygote(notebook_modules(NOTEBOOKS))
+    z = Zygote(preload_modules(NOTEBOOKS))
     yield z
     z.close()
 
@@ -31,6 +31,12 @@ def test_preloads_every_module_without_threads(zygote):
     # "ready" is only sent when no thread was started by the preload (forking with threads is unsafe)
     assert set(BASE_MODULES) <= set(zygote.loaded)
     assert {"nmt_lab.widgets", "nmt_lab.interaction", "nmt_lab.images"} <= set(zygote.loaded)
+
+
+def test_preloads_what_course_modules_import_lazily(zygote):
+    # nmt_lab imports these inside functions; without the preload every graded kernel pays for them
+    assert {"sklearn.linear_model", "jieba", "ahocorasick", "nmt_lab.moderation"} <= set(zygote.loaded)
+    assert not {"playwright.sync_api", "nbclient"} & set(zygote.loaded)
 
 
 def test_every_cache_warmer_runs(zygote):
