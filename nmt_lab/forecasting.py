@@ -300,7 +300,8 @@ def leaf_kpis(tree: pd.DataFrame) -> list[str]:
 def standards(baseline: pd.DataFrame, growth: float = 0.1, stretch: float = 0.25) -> pd.DataFrame:
     """Evaluation standards from a baseline table (columns dimension, metric, baseline,
     direction ``benefit``/``cost``): 达标线 = baseline × (1 ± growth), 优秀线 = baseline ×
-    (1 ± stretch) (− for a cost metric, where lower is better).
+    (1 ± stretch) (− for a cost metric, where lower is better). A share (baseline ≤ 1) never
+    gets a line above 1.
 
     >>> b = pd.DataFrame([{"dimension": "产品", "metric": "客单价", "baseline": 40.0, "direction": "benefit"},
     ...                   {"dimension": "用户", "metric": "获客成本", "baseline": 10.0, "direction": "cost"}])
@@ -315,8 +316,9 @@ def standards(baseline: pd.DataFrame, growth: float = 0.1, stretch: float = 0.25
         check_choice(d, ["benefit", "cost"], "指标方向")
     sign = np.where(baseline["direction"] == "cost", -1.0, 1.0)
     out = baseline.copy()
-    out["pass_line"] = (out["baseline"] * (1 + sign * growth)).round(6)
-    out["excellent_line"] = (out["baseline"] * (1 + sign * stretch)).round(6)
+    cap = np.where(out["baseline"] <= 1, 1.0, np.inf)
+    out["pass_line"] = np.minimum(out["baseline"] * (1 + sign * growth), cap).round(6)
+    out["excellent_line"] = np.minimum(out["baseline"] * (1 + sign * stretch), cap).round(6)
     return out
 
 
@@ -337,7 +339,7 @@ def rate(value: float, pass_line: float, excellent_line: float, direction: str =
 def smart_targets(targets: pd.DataFrame, forecast: dict, tree: pd.DataFrame | None = None) -> pd.DataFrame:
     """SMART check of annual draft targets. ``targets``: columns target_id, metric, value,
     deadline (and optional parent). ``forecast``: {metric: (low, central, high)} of next year.
-    S: the metric is named (a leaf of ``tree`` when given); M: a number > 0; A: not above the
+    S: the metric is named (a node of ``tree`` when given); M: a number > 0; A: not above the
     forecast's high end; challenging: not below its central value; R: it has a parent goal in
     the tree; T: a deadline. Adds columns S, M, A, R, T, smart, finding (Chinese).
 
@@ -346,14 +348,14 @@ def smart_targets(targets: pd.DataFrame, forecast: dict, tree: pd.DataFrame | No
     '不可实现：30000 高于预测区间上限 28000，需要更多预算或资源支撑'
     """
     check_columns(targets, ["target_id", "metric", "value", "deadline"])
-    leaves = set(leaf_kpis(tree)) if tree is not None else None
+    nodes = set(tree["id"]) if tree is not None else None
     parents = dict(zip(tree["id"], tree["parent"], strict=True)) if tree is not None else {}
     rows = []
     for t in targets.itertuples(index=False):
         problems = []
-        s_ok = isinstance(t.metric, str) and t.metric in forecast and (leaves is None or t.metric in leaves)
+        s_ok = isinstance(t.metric, str) and t.metric in forecast and (nodes is None or t.metric in nodes)
         if not s_ok:
-            problems.append(f"不具体：指标“{t.metric}”没有预测或不是 KPI 树的叶子指标"
+            problems.append(f"不具体：指标“{t.metric}”没有预测或不在 KPI 树里"
                             f"（可用：{'、'.join(forecast)}）")
         try:
             value = float(t.value)

@@ -67,12 +67,15 @@ def test_kpi_tree_standards_smart():
                       {"dimension": "用户", "metric": "获客成本", "baseline": 10.0, "direction": "cost"}])
     st = fc.standards(b)
     assert st["pass_line"].tolist() == [44.0, 9.0]
+    share = fc.standards(pd.DataFrame([{"dimension": "品牌", "metric": "好评率", "baseline": 0.9,
+                                        "direction": "benefit"}]))
+    assert share["pass_line"].iloc[0] == 0.99 and share["excellent_line"].iloc[0] == 1.0
     with pytest.raises(ValueError, match="市场"):
         fc.standards(b.assign(dimension="渠道"))
     assert [fc.rate(v, 44, 50) for v in (51, 45, 40)] == ["优秀", "达标", "未达标"]
     t = pd.DataFrame([{"target_id": "T1", "metric": "访客", "value": 6, "deadline": "2026-12-31"},
                       {"target_id": "T2", "metric": "访客", "value": 3, "deadline": "2026-12-31"},
-                      {"target_id": "T3", "metric": "订单", "value": 3, "deadline": ""},
+                      {"target_id": "T3", "metric": "粉丝", "value": 3, "deadline": ""},
                       {"target_id": "T4", "metric": "客单价", "value": "很多", "deadline": "2026-12-31"}])
     r = fc.smart_targets(t, {"访客": (4, 5, 7), "订单": (1, 2, 3), "客单价": (38, 40, 44)}, tree)
     assert r["smart"].tolist() == [True, False, False, False]
