@@ -125,9 +125,10 @@ def backtest_errors(series: pd.Series, season: int = 12) -> np.ndarray:
 
 
 def forecast_figure(history: pd.Series, forecast: pd.DataFrame, title: str = "",
-                    y_label: str = "") -> go.FigureWidget:
-    """History line, forecast line and the interval band (a FigureWidget, updatable in place)."""
-    fig = go.FigureWidget()
+                    y_label: str = "", widget: bool = False) -> go.Figure:
+    """History line, forecast line and the interval band (a FigureWidget, updatable in place,
+    when ``widget``)."""
+    fig = go.FigureWidget() if widget else go.Figure()
     fig.add_scatter(x=[str(i) for i in history.index], y=list(map(float, history)), name="历史",
                     mode="lines+markers")
     fig.add_scatter(x=list(forecast["month"]) + list(forecast["month"])[::-1],
@@ -210,7 +211,8 @@ def targets_view(revenue_goal: float, growth: float, conversion: float, click_ra
 
 def targets_panel(history: pd.Series, shares: dict, cpm: dict, budget: float,
                   revenue_goal: float = 2_000_000, order_value: float = 40.0,
-                  conversion: float = 0.04, click_rate: float = 0.02, rel_error: float = 0.15):
+                  conversion: float = 0.04, click_rate: float = 0.02, rel_error: float = 0.15,
+                  growth: float = 0.1):
     """Sliders (growth, conversion, click rate, revenue goal) → funnel card + forecast chart."""
     import ipywidgets as w
 
@@ -220,16 +222,16 @@ def targets_panel(history: pd.Series, shares: dict, cpm: dict, budget: float,
         "revenue_goal": w.FloatSlider(value=revenue_goal, min=revenue_goal * 0.5, max=revenue_goal * 2,
                                       step=revenue_goal * 0.05, description="营收目标(元)",
                                       readout_format=",.0f"),
-        "growth": w.FloatSlider(value=0.1, min=-0.2, max=0.6, step=0.01, description="订单增长率",
+        "growth": w.FloatSlider(value=growth, min=-0.2, max=0.6, step=0.01, description="订单增长率",
                                 readout_format=".0%"),
-        "conversion": w.FloatSlider(value=conversion, min=0.01, max=0.1, step=0.005,
+        "conversion": w.FloatSlider(value=conversion, min=0.01, max=0.1, step=0.001,
                                     description="成交转化率", readout_format=".1%"),
         "click_rate": w.FloatSlider(value=click_rate, min=0.005, max=0.05, step=0.0025,
                                     description="点击率", readout_format=".2%"),
     }
     card = w.HTML()
-    fc0 = seasonal_forecast(history, growth=0.1, rel_error=rel_error)
-    fig = forecast_figure(history, fc0, "订单：历史与预测（同比增长法）", "订单数")
+    fc0 = seasonal_forecast(history, growth=growth, rel_error=rel_error)
+    fig = forecast_figure(history, fc0, "订单：历史与预测（同比增长法）", "订单数", widget=True)
 
     def update(revenue_goal, growth, conversion, click_rate):
         v = targets_view(revenue_goal, growth, conversion, click_rate, order_value, shares, cpm,
