@@ -190,7 +190,15 @@ def what_if(funnel: pd.DataFrame, stage: str, lift: float, arppu: float | None =
 
 
 def what_if_panel(funnel: pd.DataFrame, arppu: float, stage: str = "留存", lift: float = 0.1):
-    """Pick a stage and a lift: the funnel bars (now vs after) and a revenue card."""
+    """Pick a stage and a lift: the funnel bars (now vs after) and a revenue card.
+
+    >>> f = aarrr(pd.DataFrame({"visited": [True] * 10, "activated": [True] * 8 + [False] * 2,
+    ...     "retained": [True] * 4 + [False] * 6, "paid": [True] * 2 + [False] * 8,
+    ...     "shared": [True] + [False] * 9}))
+    >>> p = what_if_panel(f, arppu=30, stage="留存", lift=0.5)
+    >>> "90" in p.card.value, list(p.figure.data[1].y)[:3]
+    (True, [10.0, 8.0, 6.0])
+    """
     import ipywidgets as w
     import plotly.graph_objects as go
 
