@@ -26,6 +26,27 @@ import pandas as pd
 
 from ._errors import check_choice, check_columns
 
+#: 本模块新加的列的中文名（其余列用数据字典里的中文名）
+LABELS = {"condition": "判定条件", "steps": "审核流程", "reviewers": "审核人", "hours": "审核时限（小时）",
+          "risk_level": "风险等级", "title": "标题", "hits": "命中的词", "max_severity": "最高严重程度",
+          "activity": "是否活动", "n_levels": "审核级数", "score": "风险值", "level": "风险等级",
+          "weighted": "情感加权声量", "z": "稳健z值", "stat": "累积和", "alarm": "是否报警",
+          "due": "截止时刻", "golden": "黄金4小时内", "done_at": "实际完成", "late_hours": "超时（小时）"}
+
+
+def to_chinese(df: pd.DataFrame) -> pd.DataFrame:
+    """The table with Chinese column names, for display (as :func:`nmt_lab.to_chinese`).
+
+    >>> list(to_chinese(pd.DataFrame({"risk_id": ["K01"], "score": [12], "late_hours": [1.5]})).columns)
+    ['风险编号', '风险值', '超时（小时）']
+    """
+    from .labels import to_chinese as chinese
+
+    out = df.rename(columns=LABELS)
+    out.index.names = [LABELS.get(n, n) if n else n for n in df.index.names]
+    return chinese(out)
+
+
 # --------------------------------------------------------------------------- 1 审核分级
 
 LEVELS = ["低", "中", "高"]
