@@ -31,7 +31,7 @@ TABLES = ["accounts", "platform_rules", "posts", "targets", "followers", "group_
           "users", "user_behaviour", "staff", "content_plan", "headline_tests", "campaign_channels",
           "campaign_events", "drafts", "draft_log", "ad_inventory", "nps_survey", "evaluation_index",
           "effect_monthly", "campaign_history", "industry_benchmarks", "campaign_targets", "campaign_budget",
-          "mp_daily", "contingency_playbook", "campaign_plan", "budget_plan"]
+          "mp_daily", "contingency_playbook", "campaign_plan", "budget_plan", "channel_weekly"]
 
 
 def load_schema(table: str) -> dict:
@@ -128,6 +128,8 @@ def build(scale: int = 1) -> dict[str, pd.DataFrame]:
     from .planning import budget_plan_table, campaign_plan_table
     out["campaign_plan"] = campaign_plan_table()
     out["budget_plan"] = budget_plan_table()
+    from .returns import channel_weekly_table
+    out["channel_weekly"] = channel_weekly_table(rng_for("channel_weekly", scale))
     return {t: out[t] for t in TABLES if t in out}
 
 
