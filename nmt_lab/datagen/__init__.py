@@ -32,7 +32,7 @@ TABLES = ["accounts", "platform_rules", "posts", "targets", "followers", "group_
           "campaign_events", "drafts", "draft_log", "ad_inventory", "nps_survey", "evaluation_index",
           "effect_monthly", "campaign_history", "industry_benchmarks", "campaign_targets", "campaign_budget",
           "mp_daily", "contingency_playbook", "campaign_plan", "budget_plan", "risk_register", "mentions",
-          "crisis_playbook"]
+          "crisis_playbook", "channel_weekly"]
 
 
 def load_schema(table: str) -> dict:
@@ -133,6 +133,8 @@ def build(scale: int = 1) -> dict[str, pd.DataFrame]:
     out["risk_register"] = risk_register_table()
     out["mentions"] = mentions_table(rng_for("mentions", scale))
     out["crisis_playbook"] = crisis_playbook_table()
+    from .returns import channel_weekly_table
+    out["channel_weekly"] = channel_weekly_table(rng_for("channel_weekly", scale))
     return {t: out[t] for t in TABLES if t in out}
 
 
