@@ -145,6 +145,11 @@ WARMERS = [
     # jieba builds its prefix dictionary on first use (~0.7 s); images wrap titles with it
     (("jieba", "nmt_lab.text", "nmt_lab.comments", "nmt_lab.interaction", "nmt_lab.images", "nmt_lab.moderation"),
      "import jieba\njieba.initialize()"),
+    # jieba's TF-IDF keywords load their IDF table on first use (~1-3 s)
+    (("jieba.analyse", "nmt_lab.text"), "import jieba.analyse\njieba.analyse.extract_tags('溪山茶饮的杨梅冰茶')"),
+    # the moderation classifier tokenizes every course comment (cached per text): several seconds
+    (("nmt_lab.moderation",), "import nmt_lab\nfrom nmt_lab import moderation as _m\n"
+                              "for _t in nmt_lab.load('comments')['text'].astype(str):\n    _m.tokenize(_t)"),
     # the material library's pictures are drawn on first use and cached (~1.1 s)
     (("nmt_lab.images",), "import nmt_lab.images as im\nfor _a in im.library()['asset_id']:\n"
                           "    try:\n        im.material(_a)\n    except ValueError:\n        pass"),
