@@ -42,6 +42,9 @@ def _world_python() -> str:
 
 
 def _world_readable(top: Path) -> None:
+    """Everyone may read ``top`` and everything below it (the folder itself too: copytree gives a
+    copy the mode of its source, and a clone in a private temporary folder is 0700)."""
+    os.chmod(top, os.stat(top).st_mode | 0o555)
     for root, dirs, files in os.walk(top):
         for name in dirs + files:
             p = os.path.join(root, name)

@@ -9,7 +9,7 @@ class CourseDataError(RuntimeError):
     """A course data file is missing, modified or malformed."""
 
 
-def _listing(valid: Iterable[object], limit: int = 30) -> str:
+def _listing(valid: Iterable[object], limit: int = 60) -> str:
     items = [str(v) for v in valid]
     shown = "、".join(items[:limit])
     return shown + (f" 等共 {len(items)} 个" if len(items) > limit else "")

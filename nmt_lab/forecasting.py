@@ -219,15 +219,15 @@ def targets_panel(history: pd.Series, shares: dict, cpm: dict, budget: float,
     from .widgets import Panel
 
     controls = {
-        "revenue_goal": w.FloatSlider(value=revenue_goal, min=revenue_goal * 0.5, max=revenue_goal * 2,
-                                      step=revenue_goal * 0.05, description="营收目标(元)",
-                                      readout_format=",.0f"),
         "growth": w.FloatSlider(value=growth, min=-0.2, max=0.6, step=0.01, description="订单增长率",
                                 readout_format=".0%"),
         "conversion": w.FloatSlider(value=conversion, min=0.01, max=0.1, step=0.001,
                                     description="成交转化率", readout_format=".1%"),
         "click_rate": w.FloatSlider(value=click_rate, min=0.005, max=0.05, step=0.0025,
                                     description="点击率", readout_format=".2%"),
+        "revenue_goal": w.FloatSlider(value=revenue_goal, min=revenue_goal * 0.5, max=revenue_goal * 2,
+                                      step=revenue_goal * 0.05, description="营收目标(元)",
+                                      readout_format=",.0f"),
     }
     card = w.HTML()
     fc0 = seasonal_forecast(history, growth=growth, rel_error=rel_error)
