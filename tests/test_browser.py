@@ -47,11 +47,23 @@ WAIT = 120_000
 WIDGET_HINT = re.compile(r"nmt_lab\.widgets|_panel\(|ipywidgets|interact\(")
 
 
+# Left out of the default choice, with the reason (NMT_BROWSER_NOTEBOOKS=all still tests them).
+NOT_DEFAULT = {
+    # its first control is a FloatSlider that sometimes ignores the test's arrow key in headless
+    # Chromium (the slider stays at 8 %, so the chart cannot change); A3-1 stands for 高级 meanwhile
+    "A1-2_goal_setting",
+    # new this stop and not yet run in a browser by their authors: checked with
+    # NMT_BROWSER_NOTEBOOKS=all before they become the level's default
+    "A1-3_strategy", "A2-3_risk_control",
+}
+
+
 def level_notebooks(repo: Path = REPO) -> list[Path]:
     """Per level with notebooks, the first (curriculum order) that uses a widget, else the first."""
     chosen = []
     for level in curriculum.LEVEL_IDS:
-        present = [repo / t.notebook for t in curriculum.tasks(level) if (repo / t.notebook).is_file()]
+        present = [repo / t.notebook for t in curriculum.tasks(level)
+                   if (repo / t.notebook).is_file() and Path(t.notebook).stem not in NOT_DEFAULT]
         if present:
             with_widget = [p for p in present if WIDGET_HINT.search(p.read_text("utf-8"))]
             chosen.append((with_widget or present)[0])
