@@ -520,9 +520,12 @@ def plan_check(plan: dict, staff: pd.DataFrame, cap: float | None = None) -> pd.
     return pd.DataFrame(rows, columns=["item", "problem"])
 
 
+_KEY_NAMES = {"start": "开始", "end": "结束"}
+
+
 def _plan_text(value) -> str:
     if isinstance(value, dict):
-        return "\n".join(f"- {k}：{v}" for k, v in value.items())
+        return "\n".join(f"- {_KEY_NAMES.get(k, k)}：{v}" for k, v in value.items())
     if isinstance(value, list):
         return "\n".join(f"- {v}" for v in value)
     return str(value)
@@ -550,15 +553,23 @@ def plan_document(plan: dict, staff: pd.DataFrame, title: str = "溪山茶饮 20
             doc.table(heading, frame)
         elif key == "how_much" and isinstance(value, dict) and isinstance(value.get("items"), dict):
             frame = pd.DataFrame({"项目": list(value["items"]), "金额（元）": list(value["items"].values())})
-            doc.table(heading, frame, caption=f"合计 {value.get('total')} 元")
+            cap = quarter_info()["budget_cap"]
+            doc.table(heading, frame, caption=f"合计 {value.get('total')} 元（上限 {cap} 元）")
         else:
             doc.text(heading, _plan_text(value) if not _empty(value) else "（未填写）")
     extra = len(ITEMS_5W2H)
     if tree is not None:
         cols = [c for c in ("platform", "month") if c in tree.columns]
-        table = tree.groupby(cols, sort=False)["target"].sum().unstack() if len(cols) == 2 else level_totals(
-            tree, cols[0]).to_frame()
-        doc.table(f"{numbers[extra]}、目标拆分", table.reset_index(), caption="末级目标按平台 × 月份汇总")
+        if len(cols) == 2:
+            table = tree.groupby(cols, sort=False)["target"].sum().unstack()
+            table["合计"] = table.sum(axis=1)
+            table.loc["合计"] = table.sum()
+        else:
+            table = level_totals(tree, cols[0]).to_frame("合计")
+        table.columns.name = None
+        table = table.rename_axis("平台").reset_index()
+        doc.table(f"{numbers[extra]}、目标拆分", table,
+                  caption=f"末级目标按平台 × 月份汇总（合计 {int(tree['target'].sum())}）")
         extra += 1
     if coverage is not None:
         gaps = coverage[coverage["status"] != "已覆盖"][["persona", "scenario", "need", "items", "status"]]
