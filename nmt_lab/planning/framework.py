@@ -404,14 +404,18 @@ def draft_plan() -> dict:
     return json.loads(json.dumps(_data()["draft_plan"]))
 
 
-def _valid_refs() -> dict[str, set[str]]:
+def _valid_refs() -> dict[str, list[str]]:
+    """What a How step may refer to, per kind; the quarter's own days and the personas come first."""
     from ..users import strategy_table
     from .calendar import event_calendar
     from .content import pillars
-    ideas = {i["title"] for i in _data()["ideas"]} | {i["idea_id"] for i in _data()["ideas"]}
-    return {"内容": set(pillars().index),
-            "活动": ideas | set(event_calendar(2026)["name"]),
-            "用户": set(positioning()["persona"]) | set(strategy_table().index)}
+    q = quarter_info()
+    cal = event_calendar(2026)
+    own = cal[(cal["date"] >= q["start"]) & (cal["date"] <= q["end"]) & ~cal["kind"].isin(["节气", "风险节点"])]
+    ideas = [i["title"] for i in _data()["ideas"]] + [i["idea_id"] for i in _data()["ideas"]]
+    days = list(dict.fromkeys([*own["name"], *cal["name"]]))
+    return {"内容": list(pillars().index), "活动": days + ideas,
+            "用户": list(dict.fromkeys([*positioning()["persona"], *strategy_table().index]))}
 
 
 def _date(value):
@@ -496,8 +500,10 @@ def plan_check(plan: dict, staff: pd.DataFrame, cap: float | None = None) -> pd.
                 continue
             kinds.add(step["kind"])
             if step.get("ref") not in refs[step["kind"]]:
-                sample = "、".join(sorted(refs[step["kind"]])[:8])
-                bad("how", f"第 {i} 步（{step['kind']}）引用的 {step.get('ref')!r} 找不到；可引用的如：{sample} 等。")
+                sample = "、".join(refs[step["kind"]][:9])
+                more = "，或头脑风暴的创意名" if step["kind"] == "活动" else ""
+                bad("how", f"第 {i} 步（{step['kind']}）引用的 {step.get('ref')!r} 找不到；"
+                           f"可引用的如：{sample} 等{more}。")
             if _empty(step.get("step")):
                 bad("how", f"第 {i} 步还没有写具体做法（step）。")
         lack = [k for k in KINDS_5W2H if k not in kinds]
