@@ -43,7 +43,7 @@ def _ab_draw(rng: np.random.Generator) -> pd.DataFrame:
     rows = []
     for d in range(AB_DAYS):
         day = AB_START + pd.Timedelta(days=d)
-        base = 185 * WEEKDAY[day.dayofweek] * (1 + 0.004 * d)
+        base = 185 * WEEKDAY[day.day_of_week] * (1 + 0.004 * d)
         lift = AB_NOVELTY[d] if d < len(AB_NOVELTY) else AB_TRUE_LIFT
         for variant, p in (("A", AB_BASE), ("B", AB_BASE * (1 + lift))):
             n = int(rng.poisson(base))
