@@ -218,10 +218,13 @@ def sample_size_panel(baseline: float = 0.065, daily_visitors: float = 400):
 
 # ---------------------------------------------------------------- control charts
 
-def p_chart(x, n, index=None) -> pd.DataFrame:
+def p_chart(x, n, index=None, exclude=None) -> pd.DataFrame:
     """p chart of a rate with a varying sample size: ``p = x ÷ n``, centre line p̄ = Σx ÷ Σn,
     limits p̄ ± 3·√(p̄(1 − p̄) ÷ nᵢ) (lower limit at least 0). Columns ``n``, ``x``, ``p``,
     ``center``, ``sigma``, ``ucl``, ``lcl``, ``out``.
+
+    ``exclude``: labels (of ``index``) of points with a found special cause, left out of p̄
+    when the limits are revised (Montgomery's "revised control limits"); they stay on the chart.
 
     >>> c = p_chart([5, 20, 6], [100, 100, 100])
     >>> round(float(c["center"].iloc[0]), 3), c["out"].tolist()
@@ -232,11 +235,17 @@ def p_chart(x, n, index=None) -> pd.DataFrame:
         raise ValueError(f"次数和样本量要一一对应、至少 2 组；现在是 {len(x)} 个次数、{len(n)} 个样本量。")
     if (n <= 0).any() or (x < 0).any() or (x > n).any():
         raise ValueError("每组的样本量应大于 0，次数在 0 到样本量之间：检查是否把分子分母写反。")
-    pbar = x.sum() / n.sum()
+    idx = pd.Index(index) if index is not None else pd.RangeIndex(1, len(x) + 1)
+    keep = np.ones(len(x), dtype=bool)
+    if exclude is not None:
+        exclude = list(exclude)
+        for e in exclude:
+            check_choice(e, list(idx), "要剔除的点")
+        keep = ~idx.isin(exclude)
+    pbar = x[keep].sum() / n[keep].sum()
     sigma = np.sqrt(pbar * (1 - pbar) / n)
     out = pd.DataFrame({"n": n, "x": x, "p": x / n, "center": pbar, "sigma": sigma,
-                        "ucl": pbar + 3 * sigma, "lcl": np.maximum(pbar - 3 * sigma, 0)},
-                       index=index if index is not None else pd.RangeIndex(1, len(x) + 1))
+                        "ucl": pbar + 3 * sigma, "lcl": np.maximum(pbar - 3 * sigma, 0)}, index=idx)
     out["out"] = (out["p"] > out["ucl"]) | (out["p"] < out["lcl"])
     return out
 
