@@ -474,8 +474,8 @@ def allocation_panel(curves: dict[str, ResponseCurve], current: dict, bounds: di
     slider = w.IntSlider(value=now_total, min=max(lo, 2000), max=2 * now_total, step=1000,
                          description="每周总预算（元）", continuous_update=False,
                          style={"description_width": "initial"}, layout=w.Layout(width="480px"))
-    fig = go.FigureWidget(layout=dict(height=360, barmode="group", yaxis_title="每周花费（元）",
-                                      margin=dict(t=40, l=60, r=20, b=50)))
+    fig = go.FigureWidget(layout=dict(height=380, barmode="group", yaxis_title="每周花费（元）",
+                                      margin=dict(t=80, l=60, r=20, b=50)))
     fig.add_bar(name="现在")
     fig.add_bar(name="最优")
     card = w.HTML()
@@ -491,8 +491,9 @@ def allocation_panel(curves: dict[str, ResponseCurve], current: dict, bounds: di
         m = f"{free[0]:.2f}" if free else "—"
         mroi = margin * free[0] - 1 if free else float("nan")
         color = "crimson" if mroi < 0 else "seagreen"
-        card.value = (f"按现在的分配（共 {v['current_total']:,.0f} 元）每周净销售额约 {v['revenue_current']:,.0f} 元；"
-                      f"最优分配约 <b>{v['revenue_optimal']:,.0f} 元</b>（多 {v['gain']:+,.0f} 元）。"
+        card.value = (f"每周 {total:,} 元按最优分配，净销售额约 <b>{v['revenue_optimal']:,.0f} 元</b>，"
+                      f"比现在的分配（{v['current_total']:,.0f} 元，净销售额约 {v['revenue_current']:,.0f} 元）"
+                      f"{'多' if v['gain'] >= 0 else '少'} {abs(v['gain']):,.0f} 元。"
                       f"没有碰到上下限的渠道边际投产比都是 {m}，"
                       f"<span style='color:{color}'>边际 ROI {mroi:+.2f}</span>（毛利率 {margin:.0%}；"
                       "小于 0 说明总预算已经多到不划算）。")

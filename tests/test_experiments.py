@@ -47,9 +47,9 @@ def test_z_test_equals_chi_square_without_yates():
 
 
 def test_sample_size_matches_evan_millers_calculator():
-    # Evan Miller, "Sample Size Calculator" (evanmiller.org/ab-testing/sample-size.html), its
-    # example: baseline 20 %, minimum detectable effect 5 % absolute, α 0.05, power 0.8 -> 1,030
-    # per variation (the calculator shows the formula's 1,030.2 without rounding up).
+    # Evan Miller, "Sample Size Calculator" (evanmiller.org/ab-testing/sample-size.html): baseline
+    # 20 %, minimum detectable effect 5 % absolute, α 0.05, power 0.8 -> 1,030 per variation. Its
+    # page script (num_subjects) evaluates the same formula to 1030.2; we round up to 1031.
     assert abs(ex.sample_size(0.20, 0.05) - 1030) <= 1
     assert ex.sample_size(0.20, 0.25, relative=True) == ex.sample_size(0.20, 0.05)
 
