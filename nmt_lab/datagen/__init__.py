@@ -32,7 +32,7 @@ TABLES = ["accounts", "platform_rules", "posts", "targets", "followers", "group_
           "campaign_events", "drafts", "draft_log", "ad_inventory", "nps_survey", "evaluation_index",
           "effect_monthly", "campaign_history", "industry_benchmarks", "campaign_targets", "campaign_budget",
           "mp_daily", "contingency_playbook", "campaign_plan", "budget_plan", "risk_register", "mentions",
-          "crisis_playbook", "channel_weekly"]
+          "crisis_playbook", "channel_weekly", "ab_test_daily", "ops_review"]
 
 
 def load_schema(table: str) -> dict:
@@ -135,6 +135,9 @@ def build(scale: int = 1) -> dict[str, pd.DataFrame]:
     out["crisis_playbook"] = crisis_playbook_table()
     from .returns import channel_weekly_table
     out["channel_weekly"] = channel_weekly_table(rng_for("channel_weekly", scale))
+    from .lean import ab_test_daily_table, ops_review_table
+    out["ab_test_daily"] = ab_test_daily_table(rng_for("ab_test_daily", scale))
+    out["ops_review"] = ops_review_table(rng_for("ops_review", scale))
     return {t: out[t] for t in TABLES if t in out}
 
 
