@@ -90,6 +90,60 @@ def growth_table(size: pd.DataFrame, start: int | None = None, end: int | None =
     return pd.DataFrame(rows).sort_values("cagr", ascending=False, kind="stable").reset_index(drop=True)
 
 
+def cagr_view(size: pd.DataFrame, start: int, end: int) -> dict:
+    """What the market-size explorer shows for the years ``start``–``end``: per series (fastest
+    first) its segment, CAGR, latest size and whether it is stale.
+
+    >>> import nmt_lab as nmt
+    >>> v = cagr_view(nmt.load("market_size"), 2021, 2025)
+    >>> v["segments"][0], v["sizes"][0] < v["sizes"][-1]
+    ('茶饮短视频团购（本地生活）', True)
+    """
+    if start >= end:
+        raise ValueError(f"起始年 {start} 要早于截止年 {end}。")
+    g = growth_table(size, start, end)
+    return {"segments": g["segment"].tolist(), "cagr": g["cagr"].tolist(), "sizes": g["end_value"].tolist(),
+            "end_years": g["end_year"].tolist(), "stale": g["stale"].tolist()}
+
+
+def cagr_panel(size: pd.DataFrame, start: int = 2021, end: int = 2025):
+    """Pick the start and end year: CAGR (bars) next to the latest size (bars, right chart);
+    stale series are marked grey. The fastest growers are rarely the biggest."""
+    import ipywidgets as w
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    from .widgets import Panel
+
+    years = sorted(int(y) for y in size["year"].unique())
+    controls = {"start": w.SelectionSlider(options=years, value=start, description="起始年", continuous_update=False),
+                "end": w.SelectionSlider(options=years, value=end, description="截止年", continuous_update=False)}
+    base = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.04,
+                         subplot_titles=("年复合增长率 CAGR", "最新规模（亿元）"))
+    base.add_trace(go.Bar(orientation="h", name="CAGR", texttemplate="%{x:.0%}"), 1, 1)
+    base.add_trace(go.Bar(orientation="h", name="最新规模", texttemplate="%{x:,.0f}"), 1, 2)
+    fig = go.FigureWidget(base)
+    fig.update_layout(height=360, showlegend=False, yaxis=dict(autorange="reversed"), xaxis=dict(tickformat=".0%"))
+    card = w.HTML()
+
+    def update(start: int, end: int) -> None:
+        if start >= end:
+            card.value = f"<span style='color:#c0392b'>起始年 {start} 要早于截止年 {end}：请重新选择。</span>"
+            return
+        v = cagr_view(size, start, end)
+        colours = ["#b0b0b0" if s else "#2a9d8f" for s in v["stale"]]
+        labels = [f"{seg}（至 {y}）" for seg, y in zip(v["segments"], v["end_years"], strict=True)]
+        with fig.batch_update():
+            fig.data[0].y, fig.data[0].x, fig.data[0].marker.color = labels, v["cagr"], colours
+            fig.data[1].y, fig.data[1].x, fig.data[1].marker.color = labels, v["sizes"], colours
+        stale = [s for s, flag in zip(v["segments"], v["stale"], strict=True) if flag]
+        card.value = (f"增长最快：<b>{v['segments'][0]}</b>"
+                      f"（CAGR {v['cagr'][0]:.0%}，规模 {v['sizes'][0]:,.0f} 亿元）；"
+                      f"灰色为可能过时的数据：{'、'.join(stale) or '无'}")
+
+    return Panel(controls, [card, fig], update, figure=fig, card=card)
+
+
 def evidence_check(factors: pd.DataFrame, as_of: str = "2025-12-31", max_age_years: float = 3) -> pd.DataFrame:
     """The factors with a ``status``: 有证据, 缺证据 (no evidence), 缺来源 (evidence without a
     source) or 证据过旧 (evidence dated ``max_age_years`` or more before ``as_of``).

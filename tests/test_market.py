@@ -118,3 +118,16 @@ def test_feasibility_report(tmp_path):
         market.feasibility_report({**parts, "风险": " "})
     with pytest.raises(ValueError, match="可用的有"):
         market.feasibility_report({**parts, "附录": "x"})
+
+
+def test_cagr_view_and_panel(data):
+    v = market.cagr_view(data["market_size"], 2021, 2025)
+    assert v["cagr"] == sorted(v["cagr"], reverse=True)
+    with pytest.raises(ValueError, match="早于"):
+        market.cagr_view(data["market_size"], 2025, 2021)
+    panel = market.cagr_panel(data["market_size"])
+    assert "茶饮短视频团购" in panel.card.value
+    panel.controls["start"].value = 2019
+    assert len(panel.figure.data[0].x) == len(market.cagr_view(data["market_size"], 2019, 2025)["cagr"])
+    panel.controls["start"].value = 2025
+    assert "早于" in panel.card.value
