@@ -36,7 +36,21 @@ LABELS = {"segment": "细分市场", "start_year": "起始年", "end_year": "截
           "published": "发布年份", "stale": "可能过时", "status": "证据检查", "quadrant": "组合",
           "strategy_type": "策略类型", "internal": "内部因素", "external": "外部因素", "priority": "优先级",
           "suggestion": "运营建议", "option": "选项", "own_share": "自有用户占比", "market_share": "市场占比",
-          "tgi": "TGI", "reading": "解读", "fit": "人群契合度（TGI）", "pros": "优点", "cons": "缺点"}
+          "tgi": "TGI", "reading": "解读", "fit": "人群契合度（TGI）", "pros": "优点", "cons": "缺点",
+          "internal_id": "内部因素编号", "external_id": "外部因素编号", "tgi_female_share": "女性 TGI",
+          "tgi_under30_share": "30 岁以下 TGI", "tgi_tier12_share": "一二线城市 TGI",
+          "score": "综合得分", "rank": "排名"}
+
+
+def to_chinese(df: pd.DataFrame) -> pd.DataFrame:
+    """The same table with Chinese column names (this module's and the course tables'), for display.
+
+    >>> to_chinese(pd.DataFrame({"cagr": [0.1], "segment": ["即时零售"], "market": ["日本"]})).columns.tolist()
+    ['年复合增长率', '细分市场', '市场']
+    """
+    from .labels import to_chinese as _course
+
+    return _course(df.rename(columns={c: LABELS[c] for c in df.columns if c in LABELS}))
 
 
 def cagr(first: float, last: float, years: float) -> float:
@@ -372,7 +386,8 @@ def transfer_summary(intl: pd.DataFrame) -> pd.DataFrame:
 def feasibility_report(parts: Mapping[str, object], title: str = "溪山茶饮 2026 年新媒体运营可行性报告",
                        author: str = "新媒体部"):
     """A feasibility report (:class:`nmt_lab.reports.Report`) with the sections of
-    :data:`FEASIBILITY_SECTIONS` in order; a part is text (str) or a table (DataFrame).
+    :data:`FEASIBILITY_SECTIONS` in order; a part is text (str), a table (DataFrame) or a list of
+    both. The conclusion is highlighted.
 
     >>> r = feasibility_report({s: f"{s}……" for s in FEASIBILITY_SECTIONS})
     >>> r.headings()[:2]
@@ -382,7 +397,7 @@ def feasibility_report(parts: Mapping[str, object], title: str = "溪山茶饮 2
     ...
     ValueError: 可行性报告还缺这些部分：环境分析、目标用户、平台选择、预算、风险、结论。
     """
-    from .reports import Report
+    from .reports import Report, _paragraphs
 
     extra = [k for k in parts if k not in FEASIBILITY_SECTIONS]
     if extra:
@@ -395,12 +410,8 @@ def feasibility_report(parts: Mapping[str, object], title: str = "溪山茶饮 2
     numbers = "一二三四五六七八九十"
     r = Report(title, author=author)
     for i, s in enumerate(FEASIBILITY_SECTIONS):
-        heading = f"{numbers[i]}、{s}"
-        body = parts[s]
-        if isinstance(body, pd.DataFrame):
-            r.table(heading, body)
-        elif s == "结论":
-            r.callout(heading, str(body))
-        else:
-            r.text(heading, str(body))
+        items = parts[s] if isinstance(parts[s], (list, tuple)) else [parts[s]]
+        html = "\n".join(item.round(3).to_html(index=False, border=0, na_rep="—")
+                         if isinstance(item, pd.DataFrame) else _paragraphs(str(item)) for item in items)
+        r._add(f"{numbers[i]}、{s}", f"<div class='callout'>{html}</div>" if s == "结论" else html)
     return r

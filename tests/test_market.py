@@ -131,3 +131,10 @@ def test_cagr_view_and_panel(data):
     assert len(panel.figure.data[0].x) == len(market.cagr_view(data["market_size"], 2019, 2025)["cagr"])
     panel.controls["start"].value = 2025
     assert "早于" in panel.card.value
+
+
+def test_feasibility_report_mixes_text_and_tables():
+    parts = {s: f"{s}的内容" for s in market.FEASIBILITY_SECTIONS}
+    parts["环境分析"] = ["市场在增长。", pd.DataFrame({"细分市场": ["即时零售"], "CAGR": [0.4273]})]
+    html = market.feasibility_report(parts).to_html()
+    assert "<p>市场在增长。</p>" in html and "0.427" in html and "即时零售" in html
