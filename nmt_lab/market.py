@@ -383,6 +383,17 @@ def transfer_summary(intl: pd.DataFrame) -> pd.DataFrame:
         index="market", columns=None)
 
 
+def _text_table(frame: pd.DataFrame, key: str) -> str:
+    """A table whose text columns read left-aligned (the report's default aligns numbers right);
+    ``key`` makes its CSS class unique within the report."""
+    body = frame.round(3).to_html(index=False, border=0, na_rep="—")
+    text = [i + 1 for i, c in enumerate(frame.columns) if not pd.api.types.is_numeric_dtype(frame[c])]
+    if not text:
+        return body
+    css = "".join(f"table.{key} td:nth-child({i}),table.{key} th:nth-child({i}){{text-align:left}}" for i in text)
+    return f"<style>{css}</style>" + body.replace('class="dataframe"', f'class="dataframe {key}"', 1)
+
+
 def feasibility_report(parts: Mapping[str, object], title: str = "溪山茶饮 2026 年新媒体运营可行性报告",
                        author: str = "新媒体部"):
     """A feasibility report (:class:`nmt_lab.reports.Report`) with the sections of
@@ -411,7 +422,7 @@ def feasibility_report(parts: Mapping[str, object], title: str = "溪山茶饮 2
     r = Report(title, author=author)
     for i, s in enumerate(FEASIBILITY_SECTIONS):
         items = parts[s] if isinstance(parts[s], (list, tuple)) else [parts[s]]
-        html = "\n".join(item.round(3).to_html(index=False, border=0, na_rep="—")
-                         if isinstance(item, pd.DataFrame) else _paragraphs(str(item)) for item in items)
+        html = "\n".join(_text_table(item, f"t{i}{j}") if isinstance(item, pd.DataFrame)
+                         else _paragraphs(str(item)) for j, item in enumerate(items))
         r._add(f"{numbers[i]}、{s}", f"<div class='callout'>{html}</div>" if s == "结论" else html)
     return r
