@@ -304,7 +304,7 @@ def tgi_panel(users: pd.DataFrame, survey: pd.DataFrame, question: str = "city_t
                                 go.Scatter(name="TGI（右轴）", mode="lines+markers+text", yaxis="y2",
                                            textposition="top center")],
                           layout=dict(height=380, barmode="group", yaxis=dict(title="占比", tickformat=".0%"),
-                                      yaxis2=dict(title="TGI", overlaying="y", side="right"),
+                                      yaxis2=dict(title="TGI", overlaying="y", side="right", dtick=50),
                                       shapes=[dict(type="line", xref="paper", x0=0, x1=1, yref="y2", y0=100, y1=100,
                                                    line=dict(dash="dot", color="grey"))]))
     card = w.HTML()
@@ -317,6 +317,8 @@ def tgi_panel(users: pd.DataFrame, survey: pd.DataFrame, question: str = "city_t
             fig.data[2].x, fig.data[2].y = v["options"], v["tgi"]
             fig.data[2].text = [f"{t:.0f}" for t in v["tgi"]]
             fig.layout.title = f"自有会员 vs 茶饮市场：{names.get(question, question)}"
+            fig.layout.yaxis.range = [0, max(v["own"] + v["market"]) * 1.2]
+            fig.layout.yaxis2.range = [0, max([*v["tgi"], 100]) * 1.2]
         high = [o for o, r in zip(v["options"], v["reading"], strict=True) if r == "高于市场"]
         low = [o for o, r in zip(v["options"], v["reading"], strict=True) if r == "低于市场"]
         card.value = (f"<b>高于市场（TGI ≥ {HIGH}）</b>：{'、'.join(high) or '无'}　"
