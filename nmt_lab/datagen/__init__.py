@@ -32,7 +32,8 @@ TABLES = ["accounts", "platform_rules", "posts", "targets", "followers", "group_
           "campaign_events", "drafts", "draft_log", "ad_inventory", "nps_survey", "evaluation_index",
           "effect_monthly", "campaign_history", "industry_benchmarks", "campaign_targets", "campaign_budget",
           "mp_daily", "contingency_playbook", "campaign_plan", "budget_plan", "risk_register", "mentions",
-          "crisis_playbook", "channel_weekly", "ab_test_daily", "ops_review"]
+          "crisis_playbook", "channel_weekly", "ab_test_daily", "ops_review", "market_size",
+          "market_factors", "tea_survey", "intl_social"]
 
 
 def load_schema(table: str) -> dict:
@@ -138,6 +139,11 @@ def build(scale: int = 1) -> dict[str, pd.DataFrame]:
     from .lean import ab_test_daily_table, ops_review_table
     out["ab_test_daily"] = ab_test_daily_table(rng_for("ab_test_daily", scale))
     out["ops_review"] = ops_review_table(rng_for("ops_review", scale))
+    from .market import intl_social_table, market_factors_table, market_size_table, tea_survey_table
+    out["market_size"] = market_size_table()
+    out["market_factors"] = market_factors_table()
+    out["tea_survey"] = tea_survey_table(rng_for("tea_survey", scale))
+    out["intl_social"] = intl_social_table(rng_for("intl_social", scale))
     return {t: out[t] for t in TABLES if t in out}
 
 
