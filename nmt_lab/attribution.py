@@ -305,6 +305,7 @@ def attribution_panel(paths: pd.DataFrame, rule: str = "first", value: str = "or
             fig.data[0].x, fig.data[0].y = v["channels"], v["credit"]
             fig.data[0].name = RULES[rule]
             fig.data[1].x, fig.data[1].y = v["channels"], v["baseline"]
+            fig.data[1].name = "末次触点"  # a name given at build time did not reach the legend
             fig.layout.title = f"各渠道分到的{VALUES[value]}：{RULES[rule]} vs 末次触点"
             fig.layout.yaxis.title = VALUES[value]
         unit = "元" if value == "revenue" else "单"

@@ -315,9 +315,12 @@ def crisis_panel(series: pd.DataFrame, h: float = 5.0, baseline_days: int = 14):
 
     data = series.copy()
     data["weighted"] = weighted_volume(data)
+    # dates go to the browser as plain strings: datetimes reach plotly.js as ISO text with a
+    # trailing "Z", which it cannot place on a date axis (the line was missing)
+    days = pd.to_datetime(data["date"]).dt.strftime("%Y-%m-%d")
     fig = go.FigureWidget()
-    fig.add_scatter(x=data["date"], y=data["weighted"], mode="lines", name="声量")
-    fig.add_scatter(x=[], y=[], mode="markers", name="报警日", marker={"color": "#d73027", "size": 10})
+    fig.add_scatter(mode="lines")
+    fig.add_scatter(x=[], y=[], mode="markers", marker={"color": "#d73027", "size": 10})
     fig.update_layout(height=380, title="每日声量与 CUSUM 报警", xaxis_title="日期", yaxis_title="条")
     card = w.HTML()
     names = {"情感加权声量": "weighted", "提及总量": "mentions"}
@@ -330,10 +333,14 @@ def crisis_panel(series: pd.DataFrame, h: float = 5.0, baseline_days: int = 14):
         flagged = view["table"][view["table"]["alarm"]]
         with fig.batch_update():
             fig.data[0].y = data[col].tolist()
+            # names and x are set here: what was given when the FigureWidget was built did not
+            # reach the browser (the legend showed "trace 1", the line sat at 1970)
+            fig.data[0].x = days.tolist()
             fig.data[0].name = column
-            fig.data[1].x = flagged["date"].tolist()
+            fig.data[1].name = "报警日"
+            fig.data[1].x = days[flagged.index].tolist()
             fig.data[1].y = flagged[col].tolist()
-            x = None if view["onset"] is None else pd.Timestamp(view["onset"]).to_pydatetime()
+            x = None if view["onset"] is None else f"{pd.Timestamp(view['onset']):%Y-%m-%d}"
             fig.layout.shapes = () if x is None else (
                 {"type": "line", "x0": x, "x1": x, "yref": "paper", "y0": 0, "y1": 1,
                  "line": {"color": "#d73027", "dash": "dash"}},)

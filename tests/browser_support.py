@@ -348,6 +348,19 @@ PLOT_DRAWN_JS = """(cell) => {
     return plots.every(p => p.querySelector('.main-svg g.trace, .main-svg .hm image, .main-svg .imagelayer image'));
 }"""
 
+# Signs of data that did not survive the trip to plotly.js: a legend entry named by plotly's
+# default ("trace 1": the name set in Python never arrived) or a date axis at the Unix epoch.
+CHART_DEFECTS_JS = """(cell) => {
+    const bad = [];
+    for (const p of cell.querySelectorAll('.jp-OutputArea .js-plotly-plot')) {
+        for (const t of p.querySelectorAll('.legendtext'))
+            if (/^trace \\d+$/.test(t.textContent.trim())) bad.push('legend shows ' + t.textContent.trim());
+        for (const t of p.querySelectorAll('.xtick text'))
+            if (/^1970$/.test(t.textContent.trim())) bad.push('x axis at ' + t.textContent.trim());
+    }
+    return [...new Set(bad)];
+}"""
+
 
 def change_control(cell) -> str:
     """Change the first dropdown (to its next option) or else the first slider (one step) in
@@ -367,6 +380,14 @@ def change_control(cell) -> str:
     handle.press("ArrowRight")
     if handle.get_attribute("aria-valuenow") == before:  # at the maximum: step down instead
         handle.press("ArrowLeft")
+    if handle.get_attribute("aria-valuenow") == before:
+        # noUiSlider may ignore keys on a handle it has not finished setting up: click the
+        # track a quarter of its width away from the handle instead, as a student would
+        track = cell.locator(".jp-OutputArea .widget-slider .noUi-target").first.bounding_box()
+        knob = handle.bounding_box()
+        x = knob["x"] + knob["width"] / 2
+        x = x - track["width"] / 4 if x > track["x"] + track["width"] / 2 else x + track["width"] / 4
+        cell.page.mouse.click(x, track["y"] + track["height"] / 2)
     return f"slider {before} → {handle.get_attribute('aria-valuenow')}"
 
 

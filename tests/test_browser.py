@@ -48,14 +48,7 @@ WIDGET_HINT = re.compile(r"nmt_lab\.widgets|_panel\(|ipywidgets|interact\(")
 
 
 # Left out of the default choice, with the reason (NMT_BROWSER_NOTEBOOKS=all still tests them).
-NOT_DEFAULT = {
-    # its first control is a FloatSlider that sometimes ignores the test's arrow key in headless
-    # Chromium (the slider stays at 8 %, so the chart cannot change); A3-1 stands for 高级 meanwhile
-    "A1-2_goal_setting",
-    # new this stop and not yet run in a browser by their authors: checked with
-    # NMT_BROWSER_NOTEBOOKS=all before they become the level's default
-    "A1-3_strategy", "A2-3_risk_control",
-}
+NOT_DEFAULT: set[str] = set()  # notebooks the per-level default must skip (with the reason)
 
 
 def level_notebooks(repo: Path = REPO) -> list[Path]:
@@ -255,6 +248,8 @@ def test_notebook_runs_clean_and_widget_responds(page, lab, path, request):
         raise AssertionError(f"{path.name}: the chart/table/image did not change after {done}") from exc
     page.wait_for_function(bs.PLOT_DRAWN_JS, arg=handle, timeout=WAIT)
     shot(page, f"{path.stem}_after", output)
+    defects = page.evaluate(bs.CHART_DEFECTS_JS, handle)
+    assert not defects, f"{path.name}: the chart next to the widget lost data on its way to the browser: {defects}"
 
 
 @pytest.mark.parametrize("path", PARAMS)
