@@ -32,7 +32,8 @@ TABLES = ["accounts", "platform_rules", "posts", "targets", "followers", "group_
           "campaign_events", "drafts", "draft_log", "ad_inventory", "nps_survey", "evaluation_index",
           "effect_monthly", "campaign_history", "industry_benchmarks", "campaign_targets", "campaign_budget",
           "mp_daily", "contingency_playbook", "campaign_plan", "budget_plan", "risk_register", "mentions",
-          "crisis_playbook", "channel_weekly"]
+          "crisis_playbook", "channel_weekly",
+          "exec_tasks", "exec_raci", "exec_status", "exec_resources", "content_series", "series_plan"]
 
 
 def load_schema(table: str) -> dict:
@@ -135,6 +136,10 @@ def build(scale: int = 1) -> dict[str, pd.DataFrame]:
     out["crisis_playbook"] = crisis_playbook_table()
     from .returns import channel_weekly_table
     out["channel_weekly"] = channel_weekly_table(rng_for("channel_weekly", scale))
+    from . import execution as ex
+    out.update(exec_tasks=ex.exec_tasks_table(), exec_raci=ex.exec_raci_table(), exec_status=ex.exec_status_table(),
+               exec_resources=ex.exec_resources_table(), content_series=ex.content_series_table(),
+               series_plan=ex.series_plan_table())
     return {t: out[t] for t in TABLES if t in out}
 
 

@@ -7,6 +7,7 @@ later critical paths and resource plans join it). Sub-modules by sub-concept:
 - :mod:`.content` 内容运营计划：内容支柱占比、每周条数、工作量与分工、标题测试、热点追踪，工作量面板；
 - :mod:`.campaign` 活动方案：SMART 目标检查、活动流程（阶段）、任务与依赖、甘特图、创意检查，排期面板；
 - :mod:`.budget` 活动预算：金额合计、占比、超支和漏项检查，预算面板。
+- :mod:`.execution` 方案执行管理：关键路径（CPM）、RACI 检查、进度跟踪与升级、执行周报，推迟面板。
 
 Every public name is reachable as ``nmt.planning.<name>``:
 
@@ -75,6 +76,27 @@ from .content import (
     workload_panel,
     workload_view,
 )
+from .execution import (
+    ESCALATION,
+    LEAD,
+    budget_status,
+    cadence_check,
+    content_system,
+    cpm,
+    cpm_gantt,
+    critical_path,
+    delay_panel,
+    delay_view,
+    forecast_end,
+    package_budget,
+    progress,
+    project_duration,
+    raci_issues,
+    raci_matrix,
+    staffing,
+    staffing_load,
+    weekly_report,
+)
 
 __all__ = [
     "CAL_COLUMNS", "CENTRES", "KINDS", "LABELS", "PHASES", "WEEKDAYS", "_chi2_2x2_p", "allocate", "assign",
@@ -87,3 +109,6 @@ __all__ = [
     "schedule_view", "show", "smart_check", "solar_terms", "strategy", "tiers", "unassigned", "workload",
     "workload_panel", "workload_view", "workstream_table",
 ]
+__all__ += ["ESCALATION", "LEAD", "budget_status", "cadence_check", "content_system", "cpm", "cpm_gantt",
+            "critical_path", "delay_panel", "delay_view", "forecast_end", "package_budget", "progress",
+            "project_duration", "raci_issues", "raci_matrix", "staffing", "staffing_load", "weekly_report"]
