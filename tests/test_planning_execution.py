@@ -101,3 +101,8 @@ def test_delay_panel_redraws_without_a_browser():
     panel.controls["task_id"].value = "E04"
     panel.controls["days"].value = 3
     assert "推迟 <b" in panel.card.value and "09-15" in panel.figure.layout.title.text
+
+
+def test_raci_matrix_of_the_course_table():
+    m = ex.raci_matrix(load("exec_raci"))
+    assert m.loc["E08", "主管"] == "A" and m.loc["E08", "周子航"] == ""

@@ -379,6 +379,7 @@ def raci_matrix(raci: pd.DataFrame) -> pd.DataFrame:
     """
     check_columns(raci, ["task_id", "person", "role"])
     people = list(dict.fromkeys(raci["person"]))
+    raci = raci.assign(role=raci["role"].astype(str))
     m = raci.pivot_table(index="task_id", columns="person", values="role", aggfunc="/".join, sort=False)
     m = m.reindex(columns=people).fillna("")
     m.columns.name = None
