@@ -91,6 +91,9 @@ def test_weekly_report_and_delay_view():
                          issues=ex.raci_issues(load("exec_raci"), load("staff")))
     html = r.to_html()
     assert "E04" in html and "研发部" in html and r.headings()[-1] == "五、责任分工待修正（RACI）"
+    owned = ex.weekly_report(load("exec_tasks"), load("exec_status"), "2026-09-04", "2026-08-24",
+                             assigned=ex.staffing(load("exec_tasks"), load("staff"), "2026-08-24")).to_html()
+    assert "周子航" in owned
     v = ex.delay_view(load("exec_tasks"), "E07", 1, "2026-08-24")
     assert v["moved"] == 0 and v["float"] == 1
     assert ex.delay_view(load("exec_tasks"), "E07", 3, "2026-08-24")["moved"] == 2

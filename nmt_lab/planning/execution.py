@@ -185,7 +185,7 @@ def cpm_gantt(schedule: pd.DataFrame, title: str = "桂花乌龙中秋上新：�
                        hoverinfo="skip")
     fig = go.Figure([bars, links])
     fig.update_yaxes(autorange="reversed", title=None, categoryorder="array", categoryarray=list(label))
-    fig.update_xaxes(type="date", title="日期")
+    fig.update_xaxes(type="date", title="日期", tickformat="%m-%d")
     end = pd.to_datetime(s["end_date"]).max()
     fig.update_layout(title=f"{title}（完工 {end:%m-%d}）", height=520, showlegend=True, bargap=0.3,
                       legend=dict(orientation="h", y=-0.15))
@@ -529,10 +529,11 @@ def forecast_end(tasks: pd.DataFrame, status: pd.DataFrame, as_of, start) -> pd.
 # =====================================================================================
 
 def weekly_report(tasks: pd.DataFrame, status: pd.DataFrame, as_of, start, author: str = "新媒体部",
-                  issues: pd.DataFrame | None = None):
+                  issues: pd.DataFrame | None = None, assigned: pd.DataFrame | None = None):
     """The weekly progress report (:class:`nmt_lab.reports.Report`): overall dates, tasks that need
     attention with their action, blockers to coordinate, the critical path; ``issues`` (e.g.
-    :func:`raci_issues`) adds a section on the RACI problems still open.
+    :func:`raci_issues`) adds a section on the RACI problems still open; ``assigned`` (a
+    :func:`staffing` result) fills in the owners (tasks nobody in the team can do show :data:`LEAD`).
 
     >>> from nmt_lab import load
     >>> r = weekly_report(load("exec_tasks"), load("exec_status"), "2026-09-04", "2026-08-24")
@@ -541,6 +542,10 @@ def weekly_report(tasks: pd.DataFrame, status: pd.DataFrame, as_of, start, autho
     """
     from ..reports import Report
     p = progress(tasks, status, as_of, start)
+    if assigned is not None:
+        check_columns(assigned, ["task_id", "owner"])
+        p["owner"] = p["task_id"].map(assigned.set_index("task_id")["owner"]).fillna(LEAD)
+    p["pct_done"] = p["pct_done"].round().astype(int)
     as_of = _day(as_of, "as_of")
     planned, fc = p["end_date"].max(), p["forecast_end"].max()
     moved = (fc - planned).days
