@@ -472,10 +472,13 @@ def progress(tasks: pd.DataFrame, status: pd.DataFrame, as_of, start) -> pd.Data
     if unknown:
         raise ValueError(f"进度记录里的任务 {'、'.join(unknown)} 不在任务表中。")
     last = st.sort_values("report_date", kind="stable").groupby("task_id").tail(1).set_index("task_id")
-    pct = plan["task_id"].map(last["pct_done"]).fillna(0).astype(float)
-    started = plan["task_id"].map(last.get("started_on", pd.Series(dtype=object)))
-    finished = plan["task_id"].map(last.get("finished_on", pd.Series(dtype=object)))
-    blocked = plan["task_id"].map(last.get("blocked_by", pd.Series(dtype=object)))
+    def latest(col: str) -> pd.Series:
+        return plan["task_id"].map(last[col] if col in last.columns else pd.Series(dtype=object))
+
+    pct = latest("pct_done").fillna(0).astype(float)
+    started = dict(zip(plan["task_id"], latest("started_on"), strict=True))
+    finished = dict(zip(plan["task_id"], latest("finished_on"), strict=True))
+    blocked = latest("blocked_by")
     nxt = (as_of - day0).days + 1                 # first working day after the report
     out = plan.copy()
     out["pct_done"] = pct
@@ -485,7 +488,7 @@ def progress(tasks: pd.DataFrame, status: pd.DataFrame, as_of, start) -> pd.Data
     row = out.set_index("task_id")
     for t in _topological(out):
         after = max((ef[p] for p in preds[t]), default=0)
-        f, s = finished.get(out.index[out["task_id"] == t][0]), started.get(out.index[out["task_id"] == t][0])
+        f, s = finished[t], started[t]
         if pd.notna(f) and row.loc[t, "pct_done"] >= 100:
             ef[t] = (pd.Timestamp(f) - day0).days + 1
         elif pd.notna(s) and row.loc[t, "pct_done"] > 0:
