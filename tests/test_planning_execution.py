@@ -101,6 +101,8 @@ def test_weekly_report_and_delay_view():
 
 def test_delay_panel_redraws_without_a_browser():
     panel = ex.delay_panel(load("exec_tasks"), "2026-08-24")
+    panel.controls["task_id"].value = "E09"
+    assert "E09 总时差 6 天" in panel.figure.layout.title.text     # picking a task alone redraws
     panel.controls["task_id"].value = "E04"
     panel.controls["days"].value = 3
     assert "推迟 <b" in panel.card.value and "09-15" in panel.figure.layout.title.text

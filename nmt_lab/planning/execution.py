@@ -153,9 +153,11 @@ def project_duration(tasks: pd.DataFrame, delays: dict[str, int] | None = None) 
 _CRIT, _NORMAL = "#c0392b", "#2a9d8f"
 
 
-def cpm_gantt(schedule: pd.DataFrame, title: str = "桂花乌龙中秋上新：执行甘特图") -> go.Figure:
+def cpm_gantt(schedule: pd.DataFrame, title: str = "桂花乌龙中秋上新：执行甘特图",
+              highlight: str | None = None) -> go.Figure:
     """Gantt chart of a :func:`cpm` schedule (with dates): critical tasks red, the others teal,
-    grey lines from each predecessor's end to its successor's start.
+    grey lines from each predecessor's end to its successor's start; the ``highlight`` task gets a
+    dark outline and its float in the title.
 
     >>> from nmt_lab import load
     >>> fig = cpm_gantt(cpm(load("exec_tasks"), start="2026-08-24"))
@@ -171,6 +173,7 @@ def cpm_gantt(schedule: pd.DataFrame, title: str = "桂花乌龙中秋上新：�
     ms = ((finish - start).dt.total_seconds() * 1000).tolist()
     bars = go.Bar(name="任务（红色为关键路径）", y=list(label), x=ms, base=[f"{d:%Y-%m-%d}" for d in start],
                   orientation="h", marker_color=[_CRIT if c else _NORMAL for c in s["critical"]],
+                  marker_line_color="#222", marker_line_width=[3 if t == highlight else 0 for t in s["task_id"]],
                   customdata=np.column_stack([s["float"], [f"{d:%m-%d}" for d in start],
                                               [f"{d:%m-%d}" for d in pd.to_datetime(s["end_date"])]]),
                   hovertemplate="%{y}<br>%{customdata[1]} 至 %{customdata[2]}<br>总时差 %{customdata[0]} 天"
@@ -187,7 +190,11 @@ def cpm_gantt(schedule: pd.DataFrame, title: str = "桂花乌龙中秋上新：�
     fig.update_yaxes(autorange="reversed", title=None, categoryorder="array", categoryarray=list(label))
     fig.update_xaxes(type="date", title="日期", tickformat="%m-%d")
     end = pd.to_datetime(s["end_date"]).max()
-    fig.update_layout(title=f"{title}（完工 {end:%m-%d}）", height=520, showlegend=True, bargap=0.3,
+    note = ""
+    if highlight is not None:
+        check_choice(highlight, list(s["task_id"]), "任务编号")
+        note = f"；{highlight} 总时差 {s.set_index('task_id').loc[highlight, 'float']:g} 天"
+    fig.update_layout(title=f"{title}（完工 {end:%m-%d}{note}）", height=520, showlegend=True, bargap=0.3,
                       legend=dict(orientation="h", y=-0.15))
     return fig
 
@@ -218,16 +225,17 @@ def delay_panel(tasks: pd.DataFrame, start, task_id: str | None = None) -> Panel
                                       description="推迟的任务", style={"description_width": "initial"}),
                 "days": w.IntSlider(value=0, min=0, max=10, description="推迟天数", continuous_update=False,
                                     style={"description_width": "initial"})}
-    fig = go.FigureWidget(cpm_gantt(cpm(tasks, start=start)))
+    fig = go.FigureWidget(cpm_gantt(cpm(tasks, start=start), highlight=task_id or ids[0]))
     card = w.HTML()
 
     def update(task_id: str, days: int) -> None:
         v = delay_view(tasks, task_id, days, start)
-        new = cpm_gantt(v["schedule"])
+        new = cpm_gantt(v["schedule"], highlight=task_id)
         with fig.batch_update():
             for old, fresh in zip(fig.data, new.data, strict=True):
                 if fresh.type == "bar":
                     old.base, old.marker.color, old.customdata = fresh.base, fresh.marker.color, fresh.customdata
+                    old.marker.line.width = fresh.marker.line.width
                 old.x, old.y = fresh.x, fresh.y
             fig.layout.title = new.layout.title
         verdict = (f"总工期推迟 <b style='color:{_CRIT}'>{v['moved']} 天</b>" if v["moved"] > 0
