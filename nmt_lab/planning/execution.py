@@ -195,7 +195,7 @@ def cpm_gantt(schedule: pd.DataFrame, title: str = "桂花乌龙中秋上新：�
         check_choice(highlight, list(s["task_id"]), "任务编号")
         note = f"；{highlight} 总时差 {s.set_index('task_id').loc[highlight, 'float']:g} 天"
     fig.update_layout(title=f"{title}（完工 {end:%m-%d}{note}）", height=520, showlegend=True, bargap=0.3,
-                      legend=dict(orientation="h", y=-0.15))
+                      legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1))
     return fig
 
 
