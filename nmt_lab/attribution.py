@@ -44,9 +44,7 @@ def show(df: pd.DataFrame) -> pd.DataFrame:
     ['首次触点归因', '参与人数']
     """
     from .labels import to_chinese
-    out = df.rename(columns=LABELS)
-    out.index.names = [LABELS.get(n, n) if n else n for n in df.index.names]
-    return to_chinese(out)
+    return to_chinese(df, LABELS)
 
 
 # --------------------------------------------------------------------------- key figures

@@ -51,9 +51,7 @@ def show(df: pd.DataFrame) -> pd.DataFrame:
     ['访问次数', '每单成本', '用户ID']
     """
     from .labels import to_chinese
-    out = df.rename(columns=LABELS)
-    out.index.names = [LABELS.get(n, n) if n else n for n in df.index.names]
-    return to_chinese(out)
+    return to_chinese(df, LABELS)
 
 
 # --------------------------------------------------------------------------- warm-up

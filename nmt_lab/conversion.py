@@ -97,11 +97,8 @@ def chinese(df: pd.DataFrame) -> pd.DataFrame:
     >>> list(chinese(pd.DataFrame({"churn_rate": [0.01], "reads": [1]})).columns)
     ['流失率', '阅读/播放量']
     """
-    from .labels import label
-
-    out = df.rename(columns=lambda c: LABELS.get(c) or label(c))
-    out.index.names = [LABELS.get(n) or label(n) if n else n for n in df.index.names]
-    return out
+    from .labels import to_chinese
+    return to_chinese(df, LABELS)
 
 
 def month_bounds(month: str) -> tuple[pd.Timestamp, pd.Timestamp]:

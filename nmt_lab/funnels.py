@@ -65,9 +65,7 @@ def show(df: pd.DataFrame) -> pd.DataFrame:
     ['获客成本 CAC', '用户终身价值 LTV']
     """
     from .labels import to_chinese
-    out = df.rename(columns=LABELS)
-    out.index.names = [LABELS.get(n, n) if n else n for n in df.index.names]
-    return to_chinese(out)
+    return to_chinese(df, LABELS)
 
 
 # --------------------------------------------------------------------------- AARRR

@@ -28,7 +28,7 @@ import pandas as pd
 
 from . import metrics
 from ._errors import check_choice, check_columns
-from .labels import label
+from .labels import to_chinese
 from .text import QUALITY_LABELS, mask_text, match_any, word_counts
 
 #: 转、评、赞、藏：本课程“互动量”的四个组成部分（与 ``metrics.RATES["interaction_rate"]`` 一致）。
@@ -407,6 +407,4 @@ def chinese(df: pd.DataFrame) -> pd.DataFrame:
     names = {"users": "评论用户数", "comments": "评论数", "word": "词", "share": "占比", "interactions": "互动量",
              "hour": "时段（点）", "date": "日期", "question": "提问", "complaint": "投诉", "suggestion": "建议",
              "feedback": "有效反馈", "lead": "销售线索", **QUALITY_LABELS}
-    out = df.rename(columns=lambda c: names.get(c) or label(c))
-    out.index.names = [names.get(n) or label(n) if n else n for n in df.index.names]
-    return out
+    return to_chinese(df, names)

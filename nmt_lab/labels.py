@@ -43,14 +43,17 @@ def labels(df: pd.DataFrame) -> dict[str, str]:
     return {c: label(c, table) if table else label(c) for c in names}
 
 
-def to_chinese(df: pd.DataFrame) -> pd.DataFrame:
-    """The same table with Chinese column (and index) names, for display only.
+def to_chinese(df: pd.DataFrame, extra: dict[str, str] | None = None) -> pd.DataFrame:
+    """The same table with Chinese column (and index) names, for display only. ``extra`` names
+    a module's own columns (it wins over the course-wide labels).
 
     >>> import pandas as pd
     >>> list(to_chinese(pd.DataFrame({"reads": [1], "likes": [0]})).columns)
     ['阅读/播放量', '点赞数']
+    >>> list(to_chinese(pd.DataFrame({"reads": [1], "k": [0]}), {"k": "K 值"}).columns)
+    ['阅读/播放量', 'K 值']
     """
-    names = labels(df)
+    names = {**labels(df), **(extra or {})}
     out = df.rename(columns=names)
     out.index.names = [names.get(n, n) if n else n for n in df.index.names]
     return out

@@ -50,9 +50,8 @@ def show(df: pd.DataFrame) -> pd.DataFrame:
     >>> list(show(pd.DataFrame({"uv_rate": [0.9], "pacing": [1.2]})).columns)
     ['访客完成度', '花费进度比']
     """
-    out = df.rename(columns=LABELS)
-    out.index.names = [LABELS.get(n, n) if n else n for n in df.index.names]
-    return out
+    from .labels import to_chinese
+    return to_chinese(df, LABELS)
 
 
 # --------------------------------------------------------------------------- targets vs actuals

@@ -317,3 +317,185 @@ def response_panel(curves: dict[str, ResponseCurve], spend: float = 5000, margin
                       f"（毛利率 {margin:.0%}；小于 0 表示多花的 1 元已经赚不回来）")
 
     return Panel({"channel": channel, "spend": slider}, [fig, card], update, figure=fig, card=card)
+
+
+# ---------------------------------------------------------------- budget reallocation (A3-3)
+
+def _bounds(curves: dict[str, ResponseCurve], total: float, bounds: dict | None) -> dict[str, tuple[float, float]]:
+    bounds = dict(bounds or {})
+    for k in bounds:
+        check_choice(k, list(curves), "渠道")
+    out = {k: tuple(float(v) for v in bounds.get(k, (0.0, total))) for k in curves}
+    for k, (lo, hi) in out.items():
+        if lo < 0 or hi < lo:
+            raise ValueError(f"渠道 {k} 的上下限 ({lo:g}, {hi:g}) 不对：下限应 ≥ 0，且不大于上限。")
+    lo_sum, hi_sum = sum(b[0] for b in out.values()), sum(b[1] for b in out.values())
+    if not lo_sum - 1e-6 <= total <= hi_sum + 1e-6:
+        raise ValueError(f"总预算 {total:,.0f} 元不在各渠道上下限之和 {lo_sum:,.0f} – {hi_sum:,.0f} 元之间："
+                         "放宽上下限或改预算。")
+    return out
+
+
+def equal_marginal(curves: dict[str, ResponseCurve], total: float, bounds: dict | None = None) -> dict:
+    """The closed-form optimum of "spend all of ``total``": every channel not held at a bound
+    spends ``spend_at_marginal(m)`` for one common marginal 投产比 ``m``, found by bisection so
+    the spends add up to ``total``. Returns ``{"spend": {channel: 元}, "marginal": m}``.
+
+    >>> cs = {"a": ResponseCurve("exp", 1000.0, 0.001), "b": ResponseCurve("exp", 1000.0, 0.002)}
+    >>> r = equal_marginal(cs, 1000)
+    >>> {k: round(v) for k, v in r["spend"].items()}, round(r["marginal"], 3)
+    ({'a': 436, 'b': 564}, 0.647)
+    """
+    bd = _bounds(curves, total, bounds)
+
+    def spends(m):
+        return {k: min(max(c.spend_at_marginal(m), bd[k][0]), bd[k][1]) for k, c in curves.items()}
+
+    lo, hi = 1e-12, max(float(c.marginal(bd[k][0])) for k, c in curves.items()) * 2 + 1e-9
+    for _ in range(200):  # sum of spends falls as m rises
+        mid = np.sqrt(lo * hi)
+        if sum(spends(mid).values()) > total:
+            lo = mid
+        else:
+            hi = mid
+    m = float(np.sqrt(lo * hi))
+    return {"spend": spends(m), "marginal": m}
+
+
+def reallocate(curves: dict[str, ResponseCurve], total: float, bounds: dict | None = None,
+               margin: float | None = None) -> pd.DataFrame:
+    """Best split of a weekly budget over the channels on their fitted response curves
+    (scipy ``minimize``, SLSQP).
+
+    ``margin=None``: maximise total revenue with the spends adding up to ``total``;
+    ``margin=0.6``: maximise gross profit ``margin × revenue − spend`` with spends at most
+    ``total`` (money whose marginal ROI is negative stays unspent). ``bounds``: per-channel
+    ``(min, max)`` weekly spend, e.g. ``{"wb-kol": (1000, 4000)}``; others are ``(0, total)``.
+
+    Columns: ``spend``, ``revenue``, ``marginal_roas`` and ``bound`` ("下限" / "上限" / "").
+    At the optimum the channels not at a bound have equal marginal 投产比 (compare
+    :func:`equal_marginal`).
+
+    >>> cs = {"a": ResponseCurve("exp", 1000.0, 0.001), "b": ResponseCurve("exp", 1000.0, 0.002)}
+    >>> r = reallocate(cs, 1000)
+    >>> r["spend"].round().tolist(), r["marginal_roas"].round(3).tolist()
+    ([436.0, 564.0], [0.647, 0.647])
+    """
+    from scipy.optimize import minimize
+
+    total = float(total)
+    if total <= 0:
+        raise ValueError(f"总预算应大于 0，你给的是 {total!r}。")
+    if margin is not None and not 0 < margin <= 1:
+        raise ValueError(f"毛利率应在 0 到 1 之间，你给的是 {margin!r}：如 60% 写 0.6。")
+    bd = _bounds(curves, total, bounds)
+    names = list(curves)
+    scale = total / len(names)
+    start = equal_marginal(curves, total, bd)["spend"]
+    x0 = np.array([start[k] for k in names]) / scale
+
+    def value(x):
+        s = x * scale
+        rev = np.array([curves[k].revenue(v) for k, v in zip(names, s, strict=True)])
+        grad = np.array([curves[k].marginal(v) for k, v in zip(names, s, strict=True)])
+        if margin is None:
+            return -rev.sum() / scale, -grad
+        return -(margin * rev - s).sum() / scale, -(margin * grad - 1)
+
+    if margin is None:
+        cons = [{"type": "eq", "fun": lambda x: x.sum() - total / scale, "jac": lambda x: np.ones_like(x)}]
+    else:
+        cons = [{"type": "ineq", "fun": lambda x: total / scale - x.sum(), "jac": lambda x: -np.ones_like(x)}]
+    res = minimize(value, x0, jac=True, method="SLSQP", constraints=cons,
+                   bounds=[(bd[k][0] / scale, bd[k][1] / scale) for k in names],
+                   options={"ftol": 1e-12, "maxiter": 500})
+    s = np.clip(res.x * scale, [bd[k][0] for k in names], [bd[k][1] for k in names])
+    tol = 1e-3 * max(total, 1.0)
+    out = pd.DataFrame({"spend": s, "revenue": [curves[k].revenue(v) for k, v in zip(names, s, strict=True)],
+                        "marginal_roas": [curves[k].marginal(v) for k, v in zip(names, s, strict=True)],
+                        "bound": ["下限" if v <= bd[k][0] + tol and bd[k][0] > 0 else
+                                  "上限" if v >= bd[k][1] - tol and bd[k][1] < total else ""
+                                  for k, v in zip(names, s, strict=True)]},
+                       index=pd.Index(names, name="channel_code"))
+    return out
+
+
+def compare_allocation(curves: dict[str, ResponseCurve], before: dict, after: dict,
+                       margin: float = 1.0) -> pd.DataFrame:
+    """Before vs after per channel: spend, revenue, change and marginal ROI, plus a 合计 row.
+
+    >>> cs = {"a": ResponseCurve("exp", 1000.0, 0.001), "b": ResponseCurve("exp", 1000.0, 0.002)}
+    >>> t = compare_allocation(cs, {"a": 800, "b": 200}, {"a": 436, "b": 564})
+    >>> round(float(t.loc["合计", "revenue_change"]), 1)
+    149.4
+    """
+    b, a = curve_table(curves, before, margin), curve_table(curves, after, margin)
+    t = pd.DataFrame({"spend_before": b["spend"], "spend_after": a["spend"],
+                      "revenue_before": b["revenue"], "revenue_after": a["revenue"],
+                      "marginal_roi_before": b["marginal_roi"], "marginal_roi_after": a["marginal_roi"]})
+    t["spend_change"] = t["spend_after"] - t["spend_before"]
+    t["revenue_change"] = t["revenue_after"] - t["revenue_before"]
+    t.loc["合计"] = t[["spend_before", "spend_after", "revenue_before", "revenue_after", "spend_change",
+                     "revenue_change"]].sum()
+    return t
+
+
+def allocation_view(curves: dict[str, ResponseCurve], total: float, current: dict, bounds: dict | None = None,
+                    margin: float = 0.6) -> dict:
+    """What the budget panel draws for one total weekly budget (plain data, testable).
+
+    >>> cs = {"a": ResponseCurve("exp", 1000.0, 0.001), "b": ResponseCurve("exp", 1000.0, 0.002)}
+    >>> v = allocation_view(cs, 1000, {"a": 800, "b": 200}, margin=1.0)
+    >>> v["channels"], [round(x) for x in v["optimal"]], round(v["gain"], 1)
+    (['a', 'b'], [436, 564], 149.4)
+    """
+    opt = reallocate(curves, total, bounds)
+    now = curve_table(curves, current, margin)
+    rev_now = float(now["revenue"].sum())
+    rev_opt = float(opt["revenue"].sum())
+    return {"channels": list(opt.index), "current": [float(current[k]) for k in opt.index],
+            "optimal": opt["spend"].tolist(), "marginal_roas": opt["marginal_roas"].tolist(),
+            "bound": opt["bound"].tolist(), "total": float(total), "current_total": float(sum(current.values())),
+            "revenue_current": rev_now, "revenue_optimal": rev_opt, "gain": rev_opt - rev_now,
+            "profit_optimal": margin * rev_opt - float(total)}
+
+
+def allocation_panel(curves: dict[str, ResponseCurve], current: dict, bounds: dict | None = None,
+                     margin: float = 0.6, names: dict | None = None):
+    """🎛️ Total weekly budget slider → the optimal split (bars next to today's split) and a card
+    with the revenue gain and the common marginal 投产比."""
+    import ipywidgets as w
+    import plotly.graph_objects as go
+
+    from .widgets import Panel
+
+    now_total = int(round(sum(current.values()), -3))
+    lo = int(sum(b[0] for b in (bounds or {}).values()))
+    slider = w.IntSlider(value=now_total, min=max(lo, 2000), max=2 * now_total, step=1000,
+                         description="每周总预算（元）", continuous_update=False,
+                         style={"description_width": "initial"}, layout=w.Layout(width="480px"))
+    fig = go.FigureWidget(layout=dict(height=380, barmode="group", yaxis_title="每周花费（元）",
+                                      margin=dict(t=80, l=60, r=20, b=50)))
+    fig.add_bar(name="现在")
+    fig.add_bar(name="最优")
+    card = w.HTML()
+
+    def update(total: int) -> None:
+        v = allocation_view(curves, total, current, bounds, margin)
+        labels = [(names or {}).get(k, k) for k in v["channels"]]
+        with fig.batch_update():
+            fig.data[0].x, fig.data[0].y = labels, v["current"]
+            fig.data[1].x, fig.data[1].y = labels, v["optimal"]
+            fig.layout.title = f"每周总预算 {total:,} 元时的最优分配"
+        free = [m for m, b in zip(v["marginal_roas"], v["bound"], strict=True) if not b]
+        m = f"{free[0]:.2f}" if free else "—"
+        mroi = margin * free[0] - 1 if free else float("nan")
+        color = "crimson" if mroi < 0 else "seagreen"
+        card.value = (f"每周 {total:,} 元按最优分配，净销售额约 <b>{v['revenue_optimal']:,.0f} 元</b>，"
+                      f"比现在的分配（{v['current_total']:,.0f} 元，净销售额约 {v['revenue_current']:,.0f} 元）"
+                      f"{'多' if v['gain'] >= 0 else '少'} {abs(v['gain']):,.0f} 元。"
+                      f"没有碰到上下限的渠道边际投产比都是 {m}，"
+                      f"<span style='color:{color}'>边际 ROI {mroi:+.2f}</span>（毛利率 {margin:.0%}；"
+                      "小于 0 说明总预算已经多到不划算）。")
+
+    return Panel({"total": slider}, [fig, card], update, figure=fig, card=card)

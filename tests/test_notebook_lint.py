@@ -1,5 +1,7 @@
 """Every committed notebook: clean, valid nbgrader metadata, skill ids, naming convention."""
 
+import re
+
 import pytest
 from nbgrader.nbgraderformat import MetadataValidator
 
@@ -57,3 +59,16 @@ def test_notebook_covers_its_task(path):
 def test_file_names_follow_the_convention():
     for path in NOTEBOOKS:
         assert nbk.NOTEBOOK_NAME.match(path.name), path.name
+
+
+@pytest.mark.parametrize("path", notebook_params())
+def test_prompts_do_not_show_the_answer_letter(path):
+    """A choice exercise's "answer form" example must not be its answer (``x = "B"`` when B is
+    right): the example uses a placeholder letter such as "X"."""
+    nb = nbk.read(path)
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    answers = {(var, letter) for c in nbk.grade_cells(nb)
+               for var, letter in re.findall(r'assert (\w+) == "([A-E])"', c.source)}
+    shown = sorted(f'{var} = "{letter}"' for var, letter in answers
+                   if re.search(rf'\b{var}\s*=\s*"{letter}"', text))
+    assert not shown, f"{path.name}: the prompt's example gives the answer away: {shown}"

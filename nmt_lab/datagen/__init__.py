@@ -32,7 +32,8 @@ TABLES = ["accounts", "platform_rules", "posts", "targets", "followers", "group_
           "campaign_events", "drafts", "draft_log", "ad_inventory", "nps_survey", "evaluation_index",
           "effect_monthly", "campaign_history", "industry_benchmarks", "campaign_targets", "campaign_budget",
           "mp_daily", "contingency_playbook", "campaign_plan", "budget_plan", "risk_register", "mentions",
-          "crisis_playbook", "channel_weekly",
+          "crisis_playbook", "channel_weekly", "ab_test_daily", "ops_review", "market_size",
+          "market_factors", "tea_survey", "intl_social",
           "exec_tasks", "exec_raci", "exec_status", "exec_resources", "content_series", "series_plan"]
 
 
@@ -136,6 +137,14 @@ def build(scale: int = 1) -> dict[str, pd.DataFrame]:
     out["crisis_playbook"] = crisis_playbook_table()
     from .returns import channel_weekly_table
     out["channel_weekly"] = channel_weekly_table(rng_for("channel_weekly", scale))
+    from .lean import ab_test_daily_table, ops_review_table
+    out["ab_test_daily"] = ab_test_daily_table(rng_for("ab_test_daily", scale))
+    out["ops_review"] = ops_review_table(rng_for("ops_review", scale))
+    from .market import intl_social_table, market_factors_table, market_size_table, tea_survey_table
+    out["market_size"] = market_size_table()
+    out["market_factors"] = market_factors_table()
+    out["tea_survey"] = tea_survey_table(rng_for("tea_survey", scale))
+    out["intl_social"] = intl_social_table(rng_for("intl_social", scale))
     from . import execution as ex
     out.update(exec_tasks=ex.exec_tasks_table(), exec_raci=ex.exec_raci_table(), exec_status=ex.exec_status_table(),
                exec_resources=ex.exec_resources_table(), content_series=ex.content_series_table(),

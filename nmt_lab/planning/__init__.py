@@ -7,6 +7,8 @@ later critical paths and resource plans join it). Sub-modules by sub-concept:
 - :mod:`.content` 内容运营计划：内容支柱占比、每周条数、工作量与分工、标题测试、热点追踪，工作量面板；
 - :mod:`.campaign` 活动方案：SMART 目标检查、活动流程（阶段）、任务与依赖、甘特图、创意检查，排期面板；
 - :mod:`.budget` 活动预算：金额合计、占比、超支和漏项检查，预算面板。
+- :mod:`.framework` 内容运营规划：目标拆分树与工作计划、内容定位（画像 × 场景 × 需求）的空白、
+  5W2H 方案检查与方案文档，目标面板。
 - :mod:`.execution` 方案执行管理：关键路径（CPM）、RACI 检查、进度跟踪与升级、执行周报，推迟面板。
 
 Every public name is reachable as ``nmt.planning.<name>``:
@@ -108,6 +110,38 @@ __all__ = [
     "promotion_plan", "repeated_titles", "reschedule", "rules", "schedule_grid", "schedule_panel",
     "schedule_view", "show", "smart_check", "solar_terms", "strategy", "tiers", "unassigned", "workload",
     "workload_panel", "workload_view", "workstream_table",
+]
+
+# A2-1 内容运营规划 (framework.py)
+from .framework import (  # noqa: E402
+    ITEMS_5W2H,
+    KINDS_5W2H,
+    METHODS,
+    criteria,
+    draft_plan,
+    goal_panel,
+    goal_tree,
+    history_shares,
+    idea_weights,
+    ideas_matrix,
+    level_totals,
+    need_coverage,
+    orphan_items,
+    plan_check,
+    plan_document,
+    positioning,
+    quarter_info,
+    topic_evidence,
+    tree_check,
+    tree_figure,
+    tree_view,
+    work_plan,
+)
+
+__all__ += [
+    "ITEMS_5W2H", "KINDS_5W2H", "METHODS", "criteria", "draft_plan", "goal_panel", "goal_tree", "history_shares",
+    "idea_weights", "ideas_matrix", "level_totals", "need_coverage", "orphan_items", "plan_check", "plan_document",
+    "positioning", "quarter_info", "topic_evidence", "tree_check", "tree_figure", "tree_view", "work_plan",
 ]
 __all__ += ["ESCALATION", "LEAD", "budget_status", "cadence_check", "content_system", "cpm", "cpm_gantt",
             "critical_path", "delay_panel", "delay_view", "forecast_end", "package_budget", "progress",
