@@ -150,7 +150,7 @@ def series_plan_table() -> pd.DataFrame:
             k = 0 if wk in GAPS.get(sid, []) else per_week + (1 if wk in EXTRA.get(sid, []) else 0)
             for j in range(k):
                 n += 1
-                day = week + pd.Timedelta(days=WEEKDAY[weekday] + (3 * j if per_week > 1 else -j))
+                day = week + pd.Timedelta(days=WEEKDAY[weekday] + (3 * j if per_week > 1 else j))
                 rows.append((sid, wk, day, platform, f"{name.split('」')[0].strip('「')}·第 {n} 期"))
     df = pd.DataFrame(rows, columns=["series_id", "week", "publish_date", "platform", "title"])
     df = df.sort_values(["week", "publish_date", "series_id"], kind="stable").reset_index(drop=True)
