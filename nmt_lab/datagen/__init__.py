@@ -33,7 +33,8 @@ TABLES = ["accounts", "platform_rules", "posts", "targets", "followers", "group_
           "effect_monthly", "campaign_history", "industry_benchmarks", "campaign_targets", "campaign_budget",
           "mp_daily", "contingency_playbook", "campaign_plan", "budget_plan", "risk_register", "mentions",
           "crisis_playbook", "channel_weekly", "ab_test_daily", "ops_review", "market_size",
-          "market_factors", "tea_survey", "intl_social"]
+          "market_factors", "tea_survey", "intl_social",
+          "exec_tasks", "exec_raci", "exec_status", "exec_resources", "content_series", "series_plan"]
 
 
 def load_schema(table: str) -> dict:
@@ -144,6 +145,10 @@ def build(scale: int = 1) -> dict[str, pd.DataFrame]:
     out["market_factors"] = market_factors_table()
     out["tea_survey"] = tea_survey_table(rng_for("tea_survey", scale))
     out["intl_social"] = intl_social_table(rng_for("intl_social", scale))
+    from . import execution as ex
+    out.update(exec_tasks=ex.exec_tasks_table(), exec_raci=ex.exec_raci_table(), exec_status=ex.exec_status_table(),
+               exec_resources=ex.exec_resources_table(), content_series=ex.content_series_table(),
+               series_plan=ex.series_plan_table())
     return {t: out[t] for t in TABLES if t in out}
 
 

@@ -9,6 +9,7 @@ later critical paths and resource plans join it). Sub-modules by sub-concept:
 - :mod:`.budget` 活动预算：金额合计、占比、超支和漏项检查，预算面板。
 - :mod:`.framework` 内容运营规划：目标拆分树与工作计划、内容定位（画像 × 场景 × 需求）的空白、
   5W2H 方案检查与方案文档，目标面板。
+- :mod:`.execution` 方案执行管理：关键路径（CPM）、RACI 检查、进度跟踪与升级、执行周报，推迟面板。
 
 Every public name is reachable as ``nmt.planning.<name>``:
 
@@ -77,6 +78,27 @@ from .content import (
     workload_panel,
     workload_view,
 )
+from .execution import (
+    ESCALATION,
+    LEAD,
+    budget_status,
+    cadence_check,
+    content_system,
+    cpm,
+    cpm_gantt,
+    critical_path,
+    delay_panel,
+    delay_view,
+    forecast_end,
+    package_budget,
+    progress,
+    project_duration,
+    raci_issues,
+    raci_matrix,
+    staffing,
+    staffing_load,
+    weekly_report,
+)
 
 __all__ = [
     "CAL_COLUMNS", "CENTRES", "KINDS", "LABELS", "PHASES", "WEEKDAYS", "_chi2_2x2_p", "allocate", "assign",
@@ -121,3 +143,6 @@ __all__ += [
     "idea_weights", "ideas_matrix", "level_totals", "need_coverage", "orphan_items", "plan_check", "plan_document",
     "positioning", "quarter_info", "topic_evidence", "tree_check", "tree_figure", "tree_view", "work_plan",
 ]
+__all__ += ["ESCALATION", "LEAD", "budget_status", "cadence_check", "content_system", "cpm", "cpm_gantt",
+            "critical_path", "delay_panel", "delay_view", "forecast_end", "package_budget", "progress",
+            "project_duration", "raci_issues", "raci_matrix", "staffing", "staffing_load", "weekly_report"]
