@@ -624,7 +624,7 @@ LABELS = {"priority": "优先级", "deadline": "响应截止", "overdue": "是�
           "response_hours": "响应时限（小时）", "since": "生效版本", "cases": "处置单数", "overdue_rate": "超时率",
           "precision": "查准率", "recall": "查全率", "f1": "F1", "threshold": "阈值", "flagged": "判为目标的条数",
           "start": "位置", "weight": "权重", "words": "词条数", "version": "版本", "category": "词类",
-          "word": "词条"}
+          "word": "词条", "case_id": "处置单号"}
 
 
 def to_chinese(df: pd.DataFrame) -> pd.DataFrame:
@@ -635,9 +635,7 @@ def to_chinese(df: pd.DataFrame) -> pd.DataFrame:
     """
     from .labels import to_chinese as chinese
 
-    out = df.rename(columns=LABELS)
-    out.index.names = [LABELS.get(n, n) if n else n for n in df.index.names]
-    return chinese(out)
+    return chinese(df, LABELS)
 
 
 def overdue_summary(queue: pd.DataFrame, by: str = "severity") -> pd.DataFrame:

@@ -28,6 +28,20 @@ LABELS = {
     "impressions": "曝光/送达人数", "clicks": "点击/打开人数", "ctr": "点击率", "best": "点击率最高",
     "best_headline": "最高的标题", "best_ctr": "最高点击率", "lift": "比第二名高", "p_value": "p 值",
     "winner": "结论", "test_id": "测试编号", "platform": "平台",
+    # plans, goal trees, 5W2H (framework) and execution management (execution)
+    "persona": "用户画像", "scenario": "使用场景", "need": "需求", "pillars": "服务的内容支柱", "platforms": "平台",
+    "n": "条数", "total": "合计", "mean": "平均值", "median": "中位数", "top": "最高一条",
+    "top_share": "最高一条占合计", "mean_without_top": "去掉最高一条后的平均值", "month": "月份", "due": "截止日期",
+    "start": "开始日期", "owner": "负责人", "task": "任务", "item": "项目", "problem": "问题",
+    "idea_id": "创意编号", "need_fit": "用户需求匹配", "strategy_fit": "策略契合", "novelty": "新意",
+    "feasibility": "可执行", "cost": "预计费用", "score": "加权得分", "rank": "名次", "item_id": "内容编号",
+    "task_id": "任务编号", "package": "工作包", "skill": "所需技能", "duration": "工期（天）",
+    "predecessors": "紧前任务", "es": "最早开始（第几天）", "ef": "最早完成", "ls": "最晚开始", "lf": "最晚完成",
+    "float": "总时差（天）", "critical": "关键任务", "start_date": "计划开始", "end_date": "计划完成",
+    "person": "人员", "role": "角色", "message": "说明与改法", "pct_done": "完成 %", "planned_pct": "计划应完成",
+    "blocked_by": "阻塞方", "forecast_end": "预计完成", "slip": "推迟（天）", "own_slip": "自身推迟（天）",
+    "moves_end": "推迟总工期", "action": "处理办法", "series": "栏目", "per_week": "每周条数", "planned": "排了几期",
+    "episodes": "本季期数", "amount": "金额", "committed": "已落实", "pending": "待落实",
 }
 _PERCENT = {"share", "target", "gap", "utilisation", "ctr", "best_ctr", "lift"}
 

@@ -26,23 +26,12 @@ import plotly.graph_objects as go
 
 from .._errors import check_choice, check_columns
 from ..widgets import Panel
-from ._common import LABELS
 from .budget import budget_check, budget_lines, budget_summary
 from .content import assign, pillars, workload
 
 LEAD = "主管"          #: you, the 新媒体运营主管: a valid R/A besides the people in ``staff``
 RACI_LETTERS = ["R", "A", "C", "I"]
 
-for _k, _v in {"task_id": "任务编号", "task": "任务", "package": "工作包", "skill": "所需技能",
-               "duration": "工期（天）", "predecessors": "紧前任务", "owner": "负责人", "es": "最早开始（第几天）",
-               "ef": "最早完成", "ls": "最晚开始", "lf": "最晚完成", "float": "总时差（天）", "critical": "关键任务",
-               "start_date": "计划开始", "end_date": "计划完成", "person": "人员", "role": "角色",
-               "problem": "问题", "message": "说明与改法", "pct_done": "完成 %", "planned_pct": "计划应完成",
-               "blocked_by": "阻塞方", "forecast_end": "预计完成", "slip": "推迟（天）",
-               "own_slip": "自身推迟（天）", "moves_end": "推迟总工期",
-               "action": "处理办法", "series": "栏目", "per_week": "每周条数", "planned": "排了几期",
-               "episodes": "本季期数", "amount": "金额", "committed": "已落实", "pending": "待落实"}.items():
-    LABELS.setdefault(_k, _v)
 
 
 # =====================================================================================

@@ -27,7 +27,6 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .._errors import check_choice, check_columns
-from ._common import LABELS
 from .content import allocate, items
 
 #: the three parts of operations a plan integrates (整合运营): content, campaign, user
@@ -37,15 +36,6 @@ ITEMS_5W2H = {"what": "What 做什么", "why": "Why 为什么做", "who": "Who �
               "where": "Where 在哪里做", "how": "How 怎么做", "how_much": "How much 花多少钱"}
 METHODS = {"largest_remainder": "逐级按最大余数分配（子项加起来等于父项）", "round": "每个末级格子各自四舍五入"}
 
-for _k, _v in {"persona": "用户画像", "scenario": "使用场景", "need": "需求", "pillars": "服务的内容支柱",
-               "platforms": "平台", "status": "覆盖情况", "n": "条数", "total": "合计", "mean": "平均值",
-               "median": "中位数", "top": "最高一条", "top_share": "最高一条占合计",
-               "mean_without_top": "去掉最高一条后的平均值",
-               "month": "月份", "target": "目标", "due": "截止日期", "start": "开始日期", "owner": "负责人",
-               "task": "任务", "item": "项目", "problem": "问题", "idea_id": "创意编号", "title": "标题",
-               "need_fit": "用户需求匹配", "strategy_fit": "策略契合", "novelty": "新意", "feasibility": "可执行",
-               "cost": "预计费用", "score": "加权得分", "rank": "名次", "item_id": "内容编号"}.items():
-    LABELS.setdefault(_k, _v)
 
 
 @cache
