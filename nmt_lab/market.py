@@ -410,7 +410,7 @@ def feasibility_report(parts: Mapping[str, object], title: str = "溪山茶饮 2
     ...
     ValueError: 可行性报告还缺这些部分：环境分析、目标用户、平台选择、预算、风险、结论。
     """
-    from .reports import Report, _paragraphs
+    from .reports import Report, paragraphs
 
     extra = [k for k in parts if k not in FEASIBILITY_SECTIONS]
     if extra:
@@ -425,6 +425,6 @@ def feasibility_report(parts: Mapping[str, object], title: str = "溪山茶饮 2
     for i, s in enumerate(FEASIBILITY_SECTIONS):
         items = parts[s] if isinstance(parts[s], (list, tuple)) else [parts[s]]
         html = "\n".join(_text_table(item, f"t{i}{j}") if isinstance(item, pd.DataFrame)
-                         else _paragraphs(str(item)) for j, item in enumerate(items))
-        r._add(f"{numbers[i]}、{s}", f"<div class='callout'>{html}</div>" if s == "结论" else html)
+                         else paragraphs(str(item)) for j, item in enumerate(items))
+        r.html(f"{numbers[i]}、{s}", f"<div class='callout'>{html}</div>" if s == "结论" else html)
     return r

@@ -37,7 +37,7 @@ th {{ background: #eef6f5; }} td:first-child, th:first-child {{ text-align: left
 """
 
 
-def _paragraphs(text: str) -> str:
+def paragraphs(text: str) -> str:
     """Plain text to HTML: blank lines split paragraphs, lines starting "- " become a list."""
     out, items = [], []
     for block in str(text).strip().split("\n\n"):
@@ -65,13 +65,18 @@ class Report:
     def _add(self, heading: str, body: str) -> None:
         self.sections.append((str(heading), body))
 
+    def html(self, heading: str, body: str) -> None:
+        """A section of ready-made HTML (escape any text yourself; see :func:`paragraphs`), for
+        layouts the other methods lack, e.g. text and tables mixed in one section."""
+        self._add(heading, body)
+
     def text(self, heading: str, text: str) -> None:
         """A section of text (blank line = new paragraph, "- " lines = a bullet list)."""
-        self._add(heading, _paragraphs(text))
+        self._add(heading, paragraphs(text))
 
     def callout(self, heading: str, text: str) -> None:
         """A highlighted box, e.g. a data-quality warning."""
-        self._add(heading, f"<div class='callout'>{_paragraphs(text)}</div>")
+        self._add(heading, f"<div class='callout'>{paragraphs(text)}</div>")
 
     def table(self, heading: str, frame: pd.DataFrame, caption: str = "", digits: int = 3,
               index: bool = False) -> None:
